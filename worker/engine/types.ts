@@ -1,0 +1,181 @@
+// Public types of the engine: runs, steps, logs, jobs and the durably instance (shapes match the reference protocol).
+import type { z } from 'zod'
+import type { DurablyEvent } from './events'
+
+export type RunStatus = 'pending' | 'leased' | 'completed' | 'failed' | 'cancelled'
+export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'leased', 'completed', 'failed', 'cancelled']
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled']
+
+export type Labels = Record<string, string>
+
+export interface ProgressData {
+  current: number
+  total?: number
+  message?: string
+}
+
+/** A run as the store holds it. */
+export interface Run<TLabels extends Labels = Labels> {
+  id: string
+  jobName: string
+  input: unknown
+  status: RunStatus
+  idempotencyKey: string | null
+  concurrencyKey: string | null
+  currentStepIndex: number
+  completedStepCount: number
+  progress: ProgressData | null
+  output: unknown | null
+  error: string | null
+  labels: TLabels
+  leaseOwner: string | null
+  leaseExpiresAt: string | null
+  leaseGeneration: number
+  startedAt: string | null
+  completedAt: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** A run as HTTP clients see it: internal lease fields stripped, two derived flags added. */
+export type ClientRun<TLabels extends Labels = Labels> = Omit<
+  Run<TLabels>,
+  'idempotencyKey' | 'concurrencyKey' | 'leaseOwner' | 'leaseExpiresAt' | 'leaseGeneration' | 'updatedAt'
+> & { isTerminal: boolean; isActive: boolean }
+
+export type StepStatus = 'completed' | 'failed' | 'cancelled'
+
+export interface Step {
+  id: string
+  runId: string
+  name: string
+  index: number
+  status: StepStatus
+  output: unknown | null
+  error: string | null
+  startedAt: string
+  completedAt: string | null
+}
+
+export type LogLevel = 'info' | 'warn' | 'error'
+
+export interface Log {
+  id: string
+  runId: string
+  /** Position of the log in its run's event stream (also the SSE id of its `log:write`). */
+  sequence: number
+  stepName: string | null
+  level: LogLevel
+  message: string
+  data: unknown | null
+  createdAt: string
+}
+
+export interface RunFilter<TLabels extends Labels = Labels> {
+  status?: RunStatus | RunStatus[]
+  jobName?: string | string[]
+  labels?: { [K in keyof TLabels]?: TLabels[K] }
+  limit?: number
+  offset?: number
+}
+
+export type Disposition = 'created' | 'idempotent' | 'coalesced'
+
+export interface TriggerOptions<TLabels extends Labels = Labels> {
+  idempotencyKey?: string
+  concurrencyKey?: string
+  labels?: TLabels
+  /** With a concurrency key: return the pending run of that key instead of a 409. */
+  coalesce?: 'skip'
+}
+
+export interface TypedRun<TOutput, TLabels extends Labels = Labels> extends Omit<Run<TLabels>, 'output'> {
+  output: TOutput | null
+}
+
+export type TriggerResult<TOutput, TLabels extends Labels = Labels> = TypedRun<TOutput, TLabels> & {
+  disposition: Disposition
+}
+
+/** What a job's `run` function gets as its first argument. */
+export interface StepContext {
+  readonly runId: string
+  /** Fires when the run is cancelled or this executor lost its lease. */
+  readonly signal: AbortSignal
+  isAborted(): boolean
+  throwIfAborted(): void
+  /** Runs `fn` once per run: its result is stored, and a replay answers from the store. */
+  run<T>(name: string, fn: (signal: AbortSignal) => T | Promise<T>): Promise<T>
+  progress(current: number, total?: number, message?: string): void
+  log: {
+    info(message: string, data?: unknown): void
+    warn(message: string, data?: unknown): void
+    error(message: string, data?: unknown): void
+  }
+}
+
+export type JobRunFunction<TInput, TOutput> = (step: StepContext, input: TInput) => Promise<TOutput>
+
+export interface JobDefinition<TName extends string, TInput, TOutput> {
+  readonly name: TName
+  readonly input: z.ZodType<TInput>
+  readonly output: z.ZodType<TOutput> | undefined
+  readonly run: JobRunFunction<TInput, TOutput>
+}
+
+// biome-ignore lint: any is needed to accept every job definition in a registry
+export type AnyJobDefinition = JobDefinition<string, any, any>
+
+/** A registered job, with its typed trigger and queries. */
+export interface JobHandle<TName extends string, TInput, TOutput, TLabels extends Labels = Labels> {
+  readonly name: TName
+  trigger(input: TInput, options?: TriggerOptions<TLabels>): Promise<TriggerResult<TOutput, TLabels>>
+  triggerAndWait(
+    input: TInput,
+    options?: TriggerOptions<TLabels> & { timeout?: number },
+  ): Promise<{ id: string; output: TOutput; disposition: Disposition }>
+  getRun(id: string): Promise<TypedRun<TOutput, TLabels> | null>
+  getRuns(filter?: Omit<RunFilter<TLabels>, 'jobName'>): Promise<TypedRun<TOutput, TLabels>[]>
+}
+
+export type JobHandles<TJobs extends Record<string, AnyJobDefinition>, TLabels extends Labels = Labels> = {
+  [K in keyof TJobs]: TJobs[K] extends JobDefinition<infer TName, infer TInput, infer TOutput>
+    ? JobHandle<TName, TInput, TOutput, TLabels>
+    : never
+}
+
+/** The server-side instance: job handles plus cross-job queries and actions. */
+export interface Durably<
+  THandles extends Record<string, JobHandle<string, unknown, unknown, TLabels>> = Record<string, never>,
+  TLabels extends Labels = Labels,
+> {
+  readonly jobs: THandles
+  /** Every registered job definition by its `name` (e.g. 'import-csv'). */
+  readonly definitions: ReadonlyMap<string, AnyJobDefinition>
+  /** The job handle of a registered job `name`, or undefined. */
+  getJob(name: string): JobHandle<string, unknown, unknown, TLabels> | undefined
+  getRun(runId: string): Promise<Run<TLabels> | null>
+  getRuns(filter?: RunFilter<TLabels>): Promise<Run<TLabels>[]>
+  countRuns(filter?: RunFilter<TLabels>): Promise<number>
+  getSteps(runId: string): Promise<Step[]>
+  /** Stored logs of a run in order, after `afterSequence` (exclusive), at most `limit` (default 500). */
+  getLogs(runId: string, page?: { afterSequence?: number; limit?: number }): Promise<Log[]>
+  /** Cancels a pending or leased run; ConflictError when it already ended, NotFoundError when unknown. */
+  cancel(runId: string): Promise<void>
+  /** A fresh run with the same job, input and labels; ConflictError while the run is still active. */
+  retrigger(runId: string): Promise<Run<TLabels>>
+  /** Deletes a finished run with its steps, logs and labels; ConflictError while it is active. */
+  deleteRun(runId: string): Promise<void>
+  /** Events of one run: a snapshot of its state first, then live events, ending after a terminal one. */
+  subscribe(runId: string, options?: { afterSequence?: number }): ReadableStream<DurablyEvent>
+  /**
+   * The same events as a ready `text/event-stream` response (with `id:` lines and keep-alives), for HTTP handlers.
+   * `lastEventId` replays what came after it; progress is throttled to one per `throttleMs` (first and last kept).
+   */
+  openRunStream(runId: string, options?: { lastEventId?: number; throttleMs?: number }): Promise<Response>
+  /** A `text/event-stream` response of list events (lifecycle, progress, steps, logs) of runs matching the filter. */
+  openRunsFeed(filter?: { jobName?: string[]; labels?: Labels }, options?: { throttleMs?: number }): Promise<Response>
+}
+
+// biome-ignore lint: any lets `typeof durably` of any app satisfy the client's constraint
+export type AnyDurably = Durably<Record<string, JobHandle<string, any, any, any>>, any>
