@@ -1,0 +1,39 @@
+// Test helpers: wait for a run to reach a status, read a run object's own view, collect a run's SSE events.
+import { env } from 'cloudflare:workers'
+import { runInDurableObject } from 'cloudflare:test'
+import { vi } from 'vitest'
+import type { DurablyEvent, Run, RunObject } from '../../worker/engine'
+import { durably } from '../../worker/durably'
+
+export function runObject(runId: string): DurableObjectStub<RunObject> {
+  return env.RUN_OBJECT.get(env.RUN_OBJECT.idFromName(runId))
+}
+
+/** Waits (bounded) until D1 shows the run in one of `statuses`. */
+export async function waitForStatus(runId: string, statuses: Run['status'][], timeout = 10_000): Promise<Run> {
+  return vi.waitFor(
+    async () => {
+      const run = await durably.getRun(runId)
+      if (!run || !statuses.includes(run.status)) throw new Error(`run ${runId} is ${run?.status ?? 'missing'}`)
+      return run
+    },
+    { timeout, interval: 20 },
+  )
+}
+
+export function inspectRun(runId: string) {
+  return runInDurableObject(runObject(runId), (instance: RunObject) => instance.inspect())
+}
+
+/** Reads a run's event stream until a terminal event (or `limit` events). */
+export async function collectEvents(stream: ReadableStream<DurablyEvent>, limit = 10_000): Promise<DurablyEvent[]> {
+  const events: DurablyEvent[] = []
+  const reader = stream.getReader()
+  while (events.length < limit) {
+    const { done, value } = await reader.read()
+    if (done) break
+    events.push(value)
+  }
+  await reader.cancel().catch(() => {})
+  return events
+}

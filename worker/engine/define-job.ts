@@ -1,0 +1,46 @@
+// defineJob: a job as code (name, zod input and output schemas, and the step function), typed from its schemas.
+import type { z } from 'zod'
+import type { JobDefinition, JobRunFunction } from './types'
+
+export interface DefineJobConfig<
+  TName extends string,
+  TInputSchema extends z.ZodType,
+  TOutputSchema extends z.ZodType | undefined,
+> {
+  name: TName
+  input: TInputSchema
+  output?: TOutputSchema
+  run: JobRunFunction<z.infer<TInputSchema>, TOutputSchema extends z.ZodType ? z.infer<TOutputSchema> : void>
+}
+
+/**
+ * Defines a job. Register it with `createDurably({ jobs: { myJob } })`.
+ *
+ * @example
+ * export const syncUsers = defineJob({
+ *   name: 'sync-users',
+ *   input: z.object({ orgId: z.string() }),
+ *   output: z.object({ synced: z.number() }),
+ *   run: async (step, input) => {
+ *     const users = await step.run('fetch', () => fetchUsers(input.orgId))
+ *     return { synced: users.length }
+ *   },
+ * })
+ */
+export function defineJob<
+  TName extends string,
+  TInputSchema extends z.ZodType,
+  TOutputSchema extends z.ZodType | undefined = undefined,
+>(
+  config: DefineJobConfig<TName, TInputSchema, TOutputSchema>,
+): JobDefinition<TName, z.infer<TInputSchema>, TOutputSchema extends z.ZodType ? z.infer<TOutputSchema> : void> {
+  if (!/^[a-z0-9][a-z0-9._-]{0,99}$/i.test(config.name)) {
+    throw new Error(`Invalid job name "${config.name}": use letters, digits, '.', '_' or '-' (at most 100)`)
+  }
+  return {
+    name: config.name,
+    input: config.input as never,
+    output: config.output as never,
+    run: config.run as never,
+  }
+}

@@ -1,0 +1,154 @@
+// createDurably: the server-side instance an app builds from its jobs (trigger, queries, cancel, retrigger, delete, subscribe).
+import { env as workerEnv } from 'cloudflare:workers'
+import { feedStub, runStub, type EngineEnv } from './bindings'
+import { getDb } from './db'
+import { ConflictError, NotFoundError } from './errors'
+import type { DurablyEvent } from './events'
+import { mergeEventStreams } from './feed-merge'
+import { findJob, jobNames, registerJob } from './registry'
+import { countRuns, deleteFinishedRun, getRun, listLogs, listRuns, listSteps } from './run-store'
+import { parseEventStream } from './sse-parse'
+import { triggerRun, validateInput } from './trigger'
+import {
+  TERMINAL_STATUSES,
+  type AnyJobDefinition,
+  type Durably,
+  type JobHandle,
+  type JobHandles,
+  type Labels,
+  type Run,
+  type RunFilter,
+} from './types'
+
+export interface DurablyOptions<TJobs extends Record<string, AnyJobDefinition>> {
+  jobs: TJobs
+  /** Bindings to use; defaults to the Worker's `env` from `cloudflare:workers`. */
+  env?: EngineEnv
+}
+
+async function requireRun(env: EngineEnv, runId: string): Promise<Run> {
+  const run = await getRun(getDb(env.DB), runId)
+  if (!run) throw new NotFoundError(`Run not found: ${runId}`)
+  return run
+}
+
+function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHandle<string, unknown, unknown> {
+  const handle: JobHandle<string, unknown, unknown> = {
+    name: job.name,
+    trigger: (input, options) => triggerRun(bindings(), job, input, options),
+    async triggerAndWait(input, options) {
+      const run = await handle.trigger(input, options)
+      const deadline = Date.now() + (options?.timeout ?? 15 * 60_000)
+      const reader = parseEventStream<DurablyEvent>((await runStream(bindings(), run.id)).body ?? new ReadableStream()).getReader()
+      try {
+        while (Date.now() < deadline) {
+          const { done, value } = await reader.read()
+          if (done) break
+          const event = value.data
+          if (event.type === 'run:complete') return { id: run.id, output: event.output, disposition: run.disposition }
+          if (event.type === 'run:fail') throw new Error(event.error)
+          if (event.type === 'run:cancel' || event.type === 'run:delete') throw new Error(`Run ${run.id} was ${event.type.slice(4)}d`)
+          if (event.type === 'run:snapshot' && event.run.status === 'completed') {
+            return { id: run.id, output: event.run.output, disposition: run.disposition }
+          }
+        }
+      } finally {
+        reader.cancel().catch(() => {})
+      }
+      throw new Error(`Timed out waiting for run ${run.id}`)
+    },
+    getRun: async (id) => {
+      const run = await getRun(getDb(bindings().DB), id)
+      return run && run.jobName === job.name ? run : null
+    },
+    getRuns: (filter) => listRuns(getDb(bindings().DB), { ...filter, jobName: job.name }),
+  }
+  return handle
+}
+
+function runStream(env: EngineEnv, runId: string, lastEventId?: number, throttleMs = 100): Promise<Response> {
+  const url = new URL('https://run/subscribe')
+  url.searchParams.set('runId', runId)
+  url.searchParams.set('throttleMs', String(throttleMs))
+  if (lastEventId !== undefined) url.searchParams.set('lastEventId', String(lastEventId))
+  return runStub(env, runId).fetch(url.toString())
+}
+
+/**
+ * Creates the Stepflare instance of an app.
+ *
+ * @example
+ * export const durably = createDurably({ jobs: { importCsv: importCsvJob } })
+ * const run = await durably.jobs.importCsv.trigger({ filename: 'a.csv', rows: [] })
+ */
+export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TLabels extends Labels = Labels>(
+  options: DurablyOptions<TJobs>,
+): Durably<JobHandles<TJobs, TLabels>, TLabels> {
+  const bindings = () => options.env ?? (workerEnv as unknown as EngineEnv)
+  const handles: Record<string, JobHandle<string, unknown, unknown>> = {}
+  const byName = new Map<string, JobHandle<string, unknown, unknown>>()
+  const definitions = new Map<string, AnyJobDefinition>()
+  for (const [key, job] of Object.entries(options.jobs)) {
+    registerJob(job)
+    const handle = createHandle(bindings, job)
+    handles[key] = handle
+    byName.set(job.name, handle)
+    definitions.set(job.name, job)
+  }
+  const db = () => getDb(bindings().DB)
+
+  const durably: Durably = {
+    jobs: handles as never,
+    definitions,
+    getJob: (name) => byName.get(name),
+    getRun: (runId) => getRun(db(), runId),
+    getRuns: (filter?: RunFilter) => listRuns(db(), filter),
+    countRuns: (filter?: RunFilter) => countRuns(db(), filter),
+    getSteps: (runId) => listSteps(db(), runId),
+    getLogs: (runId, page) => listLogs(db(), runId, page?.afterSequence, page?.limit),
+    async cancel(runId) {
+      const run = await requireRun(bindings(), runId)
+      if (TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot cancel ${run.status} run: ${runId}`)
+      await runStub(bindings(), runId).cancel(runId)
+    },
+    async retrigger(runId) {
+      const run = await requireRun(bindings(), runId)
+      if (!TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot retrigger ${run.status} run: ${runId}`)
+      const job = findJob(run.jobName)
+      if (!job) throw new NotFoundError(`Unknown job: ${run.jobName}`)
+      validateInput(job, run.input)
+      return triggerRun(bindings(), job, run.input, { labels: run.labels })
+    },
+    async deleteRun(runId) {
+      const run = await requireRun(bindings(), runId)
+      if (!TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot delete ${run.status} run: ${runId}`)
+      if (!(await deleteFinishedRun(bindings().DB, db(), runId))) {
+        throw new ConflictError(`Cannot delete run ${runId}: it changed meanwhile`)
+      }
+      await runStub(bindings(), runId).purge()
+    },
+    subscribe(runId, subscribeOptions) {
+      const { readable, writable } = new TransformStream<DurablyEvent, DurablyEvent>()
+      void (async () => {
+        const response = await runStream(bindings(), runId, subscribeOptions?.afterSequence, 0)
+        if (!response.body) return writable.close()
+        await parseEventStream<DurablyEvent>(response.body)
+          .pipeThrough(new TransformStream({ transform: (event, controller) => controller.enqueue(event.data) }))
+          .pipeTo(writable)
+      })().catch((error) => writable.abort(error).catch(() => {}))
+      return readable
+    },
+    openRunStream: (runId, streamOptions) =>
+      runStream(bindings(), runId, streamOptions?.lastEventId, streamOptions?.throttleMs ?? 100),
+    async openRunsFeed(filter, feedOptions) {
+      void feedOptions
+      const names = filter?.jobName?.length ? filter.jobName : jobNames()
+      const labels = encodeURIComponent(JSON.stringify(filter?.labels ?? {}))
+      const responses = await Promise.all(
+        [...new Set(names)].map((name) => feedStub(bindings(), name).fetch(`https://feed/subscribe?labels=${labels}`)),
+      )
+      return mergeEventStreams(responses)
+    },
+  }
+  return durably as unknown as Durably<JobHandles<TJobs, TLabels>, TLabels>
+}

@@ -1,0 +1,40 @@
+// The jobs and settings of this Worker, shared by the HTTP side (trigger) and the run objects (execution).
+import type { AnyJobDefinition } from './types'
+
+export interface EngineSettings {
+  /** Wall time one invocation of a run may use before it yields and continues on the next alarm. */
+  invocationBudgetMs: number
+  /** How long a claimed lease is shown as held in D1 (informational; the run object's alarm is the real pointer). */
+  leaseMs: number
+  /** If an executor vanishes mid-run, its alarm fires again after at most this long. */
+  watchdogMs: number
+  /** Delay before journal entries are mirrored to D1 in one batch. */
+  mirrorDelayMs: number
+}
+
+const jobs = new Map<string, AnyJobDefinition>()
+
+export const settings: EngineSettings = {
+  invocationBudgetMs: 10_000,
+  leaseMs: 30_000,
+  watchdogMs: 3_000,
+  mirrorDelayMs: 20,
+}
+
+export function registerJob(job: AnyJobDefinition): void {
+  const existing = jobs.get(job.name)
+  if (existing && existing !== job) throw new Error(`Two different jobs are named "${job.name}"`)
+  jobs.set(job.name, job)
+}
+
+export function findJob(name: string): AnyJobDefinition | undefined {
+  return jobs.get(name)
+}
+
+export function jobNames(): string[] {
+  return [...jobs.keys()]
+}
+
+export function configureEngine(overrides: Partial<EngineSettings>): void {
+  Object.assign(settings, overrides)
+}

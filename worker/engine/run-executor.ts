@@ -1,0 +1,120 @@
+// One invocation of a run: claim the lease, replay the job with journaled steps, then finish, fail or yield.
+import { getDb } from './db'
+import { CancelledError, errorMessage } from './errors'
+import { findJob, settings } from './registry'
+import type { RunObject } from './run-object'
+import { claimRun, getRun } from './run-store'
+import type { RunEnding } from './run-writes'
+import { StepFailure, createStepContext } from './step-context'
+import type { AnyJobDefinition } from './types'
+
+type Outcome =
+  | { kind: 'returned'; output: unknown }
+  | { kind: 'threw'; error: unknown }
+  | { kind: 'yield' }
+  | { kind: 'stopped' }
+
+export async function executeInvocation(run: RunObject): Promise<void> {
+  if (!run.runState || run.isEnded()) return
+  const state = run.state
+  const db = getDb(run.d1)
+  const claimed = await claimRun(db, state.id, `run-object:${run.objectId}`, new Date(), settings.leaseMs)
+  if (!claimed) {
+    const current = await getRun(db, state.id)
+    if (current && current.status !== 'pending' && current.status !== 'leased') await run.endAs(current)
+    return
+  }
+  state.generation = claimed.leaseGeneration
+  state.status = 'leased'
+  state.startedAt ??= claimed.startedAt
+  run.saveState()
+  // What an earlier invocation journaled but did not mirror goes to D1 first, under the new generation.
+  if (!(await run.mirror.flush())) return
+  run.emit({
+    type: 'run:leased',
+    input: state.input,
+    leaseOwner: claimed.leaseOwner ?? '',
+    leaseExpiresAt: claimed.leaseExpiresAt ?? '',
+  })
+  await run.storage.setAlarm(Date.now() + settings.watchdogMs)
+  const heartbeat = setInterval(() => {
+    run.storage.setAlarm(Date.now() + settings.watchdogMs).catch(() => {})
+  }, Math.max(100, settings.watchdogMs / 3))
+  try {
+    const job = findJob(state.jobName)
+    const outcome = job ? await runJob(run, job) : { kind: 'threw' as const, error: new Error(`Unknown job: ${state.jobName}`) }
+    await settle(run, job, outcome)
+  } finally {
+    clearInterval(heartbeat)
+    run.controller = null
+  }
+}
+
+async function runJob(run: RunObject, job: AnyJobDefinition): Promise<Outcome> {
+  const controller = new AbortController()
+  run.controller = controller
+  let yielded: () => void = () => {}
+  const stop = new Promise<Outcome>((resolve) => {
+    yielded = () => resolve({ kind: 'yield' })
+    controller.signal.addEventListener('abort', () => resolve({ kind: 'stopped' }), { once: true })
+  })
+  const step = createStepContext(run, {
+    journal: run.journal.steps(),
+    signal: controller.signal,
+    deadline: Date.now() + settings.invocationBudgetMs,
+    onYield: () => yielded(),
+  })
+  const execution = (async (): Promise<Outcome> => {
+    try {
+      return { kind: 'returned', output: await job.run(step, run.state.input) }
+    } catch (error) {
+      return { kind: 'threw', error }
+    }
+  })()
+  return Promise.race([execution, stop])
+}
+
+async function settle(run: RunObject, job: AnyJobDefinition | undefined, outcome: Outcome): Promise<void> {
+  const aborted = run.controller?.signal.aborted ?? false
+  if (outcome.kind === 'stopped' || aborted || (outcome.kind === 'threw' && outcome.error instanceof CancelledError)) {
+    return
+  }
+  if (outcome.kind === 'yield') {
+    await run.mirror.flush()
+    await run.storage.setAlarm(Date.now())
+    return
+  }
+  if (outcome.kind === 'threw') {
+    const failedStepName = outcome.error instanceof StepFailure ? outcome.error.stepName : ''
+    const error = outcome.error instanceof StepFailure ? outcome.error.message : errorMessage(outcome.error)
+    return finish(run, { status: 'failed', error }, failedStepName)
+  }
+  const checked = job?.output ? job.output.safeParse(outcome.output) : { success: true as const, data: outcome.output }
+  if (!checked.success) {
+    const detail = checked.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ')
+    return finish(run, { status: 'failed', error: `Output does not match the job's output schema: ${detail}` }, '')
+  }
+  const output = checked.data === undefined ? null : JSON.stringify(checked.data)
+  return finish(run, { status: 'completed', output }, '')
+}
+
+/** Records the ending in D1 first (one batch with the last steps), then journals and broadcasts it. */
+async function finish(run: RunObject, ending: RunEnding, failedStepName: string): Promise<void> {
+  const state = run.state
+  if (!(await run.mirror.flush(ending))) return
+  state.status = ending.status
+  state.completedAt = new Date().toISOString()
+  const duration = state.startedAt ? Date.now() - Date.parse(state.startedAt) : 0
+  if (ending.status === 'completed') {
+    state.output = ending.output === null ? null : JSON.parse(ending.output)
+    run.saveState()
+    run.emit({ type: 'run:complete', output: state.output, duration })
+  } else {
+    state.error = ending.error
+    run.saveState()
+    run.emit({ type: 'run:fail', error: ending.error, failedStepName })
+  }
+  await run.afterEnd()
+}

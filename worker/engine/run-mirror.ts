@@ -1,0 +1,107 @@
+// Mirrors a run object's journal to D1: batches of fenced step, log and position writes, in sequence order.
+import { getDb } from './db'
+import type { DurablyEvent } from './events'
+import type { RunJournal, RunState } from './run-journal'
+import {
+  finishRunStatement,
+  insertLogStatement,
+  insertStepStatement,
+  updatePositionStatement,
+  type Fence,
+  type RunEnding,
+} from './run-writes'
+
+const CHUNK = 200
+
+export interface MirrorHost {
+  readonly d1: D1Database
+  readonly journal: RunJournal
+  readonly state: RunState
+  /** D1 refused a fenced write: another executor or a cancel owns the run now. */
+  onLeaseLost(): void
+}
+
+export class RunMirror {
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private chain: Promise<boolean> = Promise.resolve(true)
+
+  constructor(
+    private readonly host: MirrorHost,
+    private readonly delayMs: () => number,
+  ) {}
+
+  /** Mirrors soon, coalescing everything recorded until then into one batch. */
+  schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null
+      this.flush().catch(() => {})
+    }, this.delayMs())
+  }
+
+  /** Mirrors everything journaled so far (and the run's ending, if given). False when the lease was lost. */
+  flush(ending?: RunEnding): Promise<boolean> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.chain = this.chain.then(
+      () => this.drain(ending),
+      () => this.drain(ending),
+    )
+    return this.chain
+  }
+
+  private async drain(ending?: RunEnding): Promise<boolean> {
+    const { journal, state, d1 } = this.host
+    const db = getDb(d1)
+    const fence: Fence = { runId: state.id, generation: state.generation }
+    for (let round = 0; round < 10_000; round++) {
+      const mirrored = journal.meta('mirroredSequence')
+      const events = journal.eventsAfter(mirrored, CHUNK)
+      const last = events.at(-1)?.sequence ?? mirrored
+      const isFinal = events.length < CHUNK
+      if (events.length === 0 && !ending) return true
+      const statements = events.flatMap((event) => this.statementsFor(event, fence))
+      const now = new Date().toISOString()
+      statements.push(
+        updatePositionStatement(d1, db, fence, {
+          progress: state.progress,
+          currentStepIndex: state.currentStepIndex,
+          completedStepCount: state.completedStepCount,
+          lastSequence: last,
+          now,
+        }),
+      )
+      if (isFinal && ending) statements.push(finishRunStatement(d1, db, fence, ending, now))
+      const results = await d1.batch(statements)
+      if ((results.at(-1)?.meta.changes ?? 0) === 0) {
+        this.host.onLeaseLost()
+        return false
+      }
+      journal.setMeta('mirroredSequence', last)
+      if (isFinal) return true
+    }
+    return true
+  }
+
+  private statementsFor(event: DurablyEvent, fence: Fence): D1PreparedStatement[] {
+    const { journal, d1 } = this.host
+    const db = getDb(d1)
+    if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'step:cancel') {
+      const step = journal.step(event.stepIndex)
+      return step ? [insertStepStatement(d1, db, fence, { ...step })] : []
+    }
+    if (event.type === 'log:write') {
+      return [
+        insertLogStatement(d1, db, fence, {
+          id: `${event.runId}:${event.sequence}`,
+          sequence: event.sequence,
+          stepName: event.stepName,
+          level: event.level,
+          message: event.message,
+          data: event.data === null || event.data === undefined ? null : JSON.stringify(event.data),
+          createdAt: event.timestamp,
+        }),
+      ]
+    }
+    return []
+  }
+}

@@ -1,0 +1,188 @@
+// D1 reads and unfenced writes of runs: create, look up, list, count, claim, cancel and delete (one SQL operation each).
+import { sql, type Selectable, type SelectQueryBuilder } from 'kysely'
+import { toStatement, type Database, type Db, type RunsTable } from './db'
+import { rowToLog, rowToRun, rowToStep } from './rows'
+import { TERMINAL_STATUSES, type Labels, type Log, type Run, type RunFilter, type Step } from './types'
+
+export type RunRow = Selectable<RunsTable>
+
+export interface NewRun {
+  id: string
+  jobName: string
+  input: unknown
+  idempotencyKey: string | null
+  concurrencyKey: string | null
+  labels: Labels
+  now: string
+}
+
+/** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */
+export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Run> {
+  const row: RunRow = {
+    id: run.id,
+    job_name: run.jobName,
+    input: JSON.stringify(run.input ?? null),
+    status: 'pending',
+    idempotency_key: run.idempotencyKey,
+    concurrency_key: run.concurrencyKey,
+    current_step_index: 0,
+    completed_step_count: 0,
+    progress: null,
+    output: null,
+    error: null,
+    labels: JSON.stringify(run.labels),
+    lease_owner: null,
+    lease_expires_at: null,
+    lease_generation: 0,
+    attempts: 0,
+    last_sequence: 0,
+    started_at: null,
+    completed_at: null,
+    created_at: run.now,
+    updated_at: run.now,
+  }
+  const statements = [toStatement(d1, db.insertInto('runs').values(row).compile())]
+  for (const [key, value] of Object.entries(run.labels)) {
+    statements.push(toStatement(d1, db.insertInto('run_labels').values({ run_id: run.id, key, value }).compile()))
+  }
+  await d1.batch(statements)
+  return rowToRun(row)
+}
+
+export async function getRun(db: Db, runId: string): Promise<Run | null> {
+  const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst()
+  return row ? rowToRun(row) : null
+}
+
+export async function findRunByIdempotencyKey(db: Db, jobName: string, key: string): Promise<Run | null> {
+  const row = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('job_name', '=', jobName)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
+  return row ? rowToRun(row) : null
+}
+
+export async function findPendingRunByConcurrencyKey(db: Db, jobName: string, key: string): Promise<Run | null> {
+  const row = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('job_name', '=', jobName)
+    .where('concurrency_key', '=', key)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  return row ? rowToRun(row) : null
+}
+
+function applyFilter<O>(query: SelectQueryBuilder<Database, 'runs', O>, filter: RunFilter) {
+  let q = query
+  const statuses = filter.status === undefined ? [] : [filter.status].flat()
+  if (statuses.length > 0) q = q.where('status', 'in', statuses)
+  const jobNames = filter.jobName === undefined ? [] : [filter.jobName].flat()
+  if (jobNames.length > 0) q = q.where('job_name', 'in', jobNames)
+  for (const [key, value] of Object.entries(filter.labels ?? {})) {
+    if (value === undefined) continue
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('run_labels')
+          .select(sql.lit(1).as('one'))
+          .whereRef('run_labels.run_id', '=', 'runs.id')
+          .where('run_labels.key', '=', key)
+          .where('run_labels.value', '=', value),
+      ),
+    )
+  }
+  return q
+}
+
+/** Runs matching the filter, newest first. */
+export async function listRuns(db: Db, filter: RunFilter = {}): Promise<Run[]> {
+  let q = applyFilter(db.selectFrom('runs').selectAll(), filter).orderBy('created_at', 'desc').orderBy('id', 'desc')
+  if (filter.limit !== undefined) q = q.limit(filter.limit)
+  if (filter.offset) q = q.limit(filter.limit ?? -1).offset(filter.offset)
+  const rows = await q.execute()
+  return rows.map(rowToRun)
+}
+
+export async function countRuns(db: Db, filter: RunFilter = {}): Promise<number> {
+  const row = await applyFilter(db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')), filter)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function listSteps(db: Db, runId: string): Promise<Step[]> {
+  const rows = await db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('index').execute()
+  return rows.map(rowToStep)
+}
+
+export async function listLogs(db: Db, runId: string, afterSequence = 0, limit = 500): Promise<Log[]> {
+  const rows = await db
+    .selectFrom('logs')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('sequence', '>', afterSequence)
+    .orderBy('sequence')
+    .limit(limit)
+    .execute()
+  return rows.map(rowToLog)
+}
+
+/**
+ * Takes the lease of a pending or leased run: one UPDATE … RETURNING that bumps `lease_generation`, so every write
+ * of an earlier holder (fenced by its generation) is refused from now on. Null when the run ended or is gone.
+ */
+export async function claimRun(db: Db, runId: string, owner: string, now: Date, leaseMs: number): Promise<Run | null> {
+  const at = now.toISOString()
+  const row = await db
+    .updateTable('runs')
+    .set((eb) => ({
+      status: 'leased',
+      lease_generation: eb('lease_generation', '+', 1),
+      lease_owner: owner,
+      lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+      started_at: eb.fn.coalesce('started_at', sql.val(at)),
+      updated_at: at,
+    }))
+    .where('id', '=', runId)
+    .where('status', 'in', ['pending', 'leased'])
+    .returningAll()
+    .executeTakeFirst()
+  return row ? rowToRun(row) : null
+}
+
+/** Ends a pending or leased run as cancelled and bumps its generation, fencing out its executor. */
+export async function cancelRun(db: Db, runId: string, now: string): Promise<Run | null> {
+  const row = await db
+    .updateTable('runs')
+    .set((eb) => ({
+      status: 'cancelled',
+      lease_generation: eb('lease_generation', '+', 1),
+      lease_owner: null,
+      lease_expires_at: null,
+      completed_at: now,
+      updated_at: now,
+    }))
+    .where('id', '=', runId)
+    .where('status', 'in', ['pending', 'leased'])
+    .returningAll()
+    .executeTakeFirst()
+  return row ? rowToRun(row) : null
+}
+
+/** Deletes a finished run with its labels, steps and logs in one batch; false when it is active or gone. */
+export async function deleteFinishedRun(d1: D1Database, db: Db, runId: string): Promise<boolean> {
+  const isFinished = sql<boolean>`exists (select 1 from runs where id = ${runId} and status in (${sql.join(
+    TERMINAL_STATUSES,
+  )}))`
+  const children = (['logs', 'steps', 'run_labels'] as const).map((table) =>
+    toStatement(d1, db.deleteFrom(table).where('run_id', '=', runId).where(isFinished).compile()),
+  )
+  const runDelete = toStatement(
+    d1,
+    db.deleteFrom('runs').where('id', '=', runId).where('status', 'in', TERMINAL_STATUSES).compile(),
+  )
+  const results = await d1.batch([...children, runDelete])
+  return (results.at(-1)?.meta.changes ?? 0) > 0
+}

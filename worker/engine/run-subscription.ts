@@ -1,0 +1,91 @@
+// Opens a subscriber's SSE stream on a run object: snapshot or Last-Event-ID replay first, then live events.
+import type { DurablyEvent, RunEventBody } from './events'
+import type { RunState } from './run-journal'
+import type { RunObject } from './run-object'
+import { toClientRun } from './rows'
+import { SSE_HEADERS, parseLastEventId } from './sse'
+import { Subscriber } from './subscriber'
+import { TERMINAL_STATUSES, type ClientRun, type Run } from './types'
+
+/** The state a subscriber starts from: the run and the sequence number it corresponds to. */
+export interface Snapshot {
+  run: ClientRun
+  sequence: number
+}
+
+export function snapshotOf(run: Run): Snapshot {
+  return { run: toClientRun(run), sequence: 0 }
+}
+
+function stateToClientRun(state: RunState): ClientRun {
+  const status = state.status === 'deleted' ? 'cancelled' : state.status
+  return {
+    id: state.id,
+    jobName: state.jobName,
+    input: state.input,
+    status,
+    currentStepIndex: state.currentStepIndex,
+    completedStepCount: state.completedStepCount,
+    progress: state.progress,
+    output: state.output ?? null,
+    error: state.error,
+    labels: state.labels,
+    startedAt: state.startedAt,
+    completedAt: state.completedAt,
+    createdAt: state.createdAt,
+    isTerminal: TERMINAL_STATUSES.includes(status),
+    isActive: status === 'pending' || status === 'leased',
+  }
+}
+
+/** The snapshot, then standard events of the same state so clients that ignore the snapshot still catch up. */
+function catchUpEvents(snapshot: Snapshot): RunEventBody[] {
+  const { run } = snapshot
+  const bodies: RunEventBody[] = [{ type: 'run:snapshot', run }]
+  if (run.status === 'leased') {
+    bodies.push({ type: 'run:leased', input: run.input, leaseOwner: '', leaseExpiresAt: '' })
+    if (run.progress) bodies.push({ type: 'run:progress', progress: run.progress })
+  }
+  const duration = run.startedAt && run.completedAt ? Date.parse(run.completedAt) - Date.parse(run.startedAt) : 0
+  if (run.status === 'completed') bodies.push({ type: 'run:complete', output: run.output, duration })
+  if (run.status === 'failed') bodies.push({ type: 'run:fail', error: run.error ?? '', failedStepName: '' })
+  if (run.status === 'cancelled') bodies.push({ type: 'run:cancel' })
+  return bodies
+}
+
+export function openSubscription(host: RunObject, request: Request, stored: Snapshot | null): Response {
+  const url = new URL(request.url)
+  const lastEventId = parseLastEventId(request.headers.get('Last-Event-ID') ?? url.searchParams.get('lastEventId'))
+  const throttleMs = Math.max(0, Number(url.searchParams.get('throttleMs') ?? 100) || 0)
+  const snapshot = stored ?? { run: stateToClientRun(host.state), sequence: host.journal.meta('lastSequence') }
+  const ended = snapshot.run.isTerminal
+  // A reconnect after the last event of a finished run: 204 tells EventSource to stop reconnecting.
+  if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) return new Response(null, { status: 204 })
+
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
+  const subscriber = new Subscriber(writable, throttleMs, (gone) => {
+    host.subscribers.delete(gone)
+    host.keepAlive.update()
+  })
+  subscriber.comment('stream start')
+  const base = { runId: snapshot.run.id, jobName: snapshot.run.jobName, labels: snapshot.run.labels }
+  if (lastEventId !== undefined && stored === null) {
+    for (let after = lastEventId, rounds = 0; rounds < 10_000 && !subscriber.closed; rounds++) {
+      const events = host.journal.eventsAfter(after, 1000)
+      for (const event of events) subscriber.send(event)
+      if (events.length < 1000) break
+      after = events.at(-1)?.sequence ?? after
+    }
+  } else {
+    const timestamp = new Date().toISOString()
+    for (const body of catchUpEvents(snapshot)) {
+      subscriber.send({ ...body, ...base, sequence: snapshot.sequence, timestamp } as DurablyEvent, snapshot.sequence)
+    }
+  }
+  if (!subscriber.closed) {
+    host.subscribers.add(subscriber)
+    host.keepAlive.update()
+    request.signal?.addEventListener('abort', () => subscriber.close())
+  }
+  return new Response(readable, { headers: SSE_HEADERS })
+}

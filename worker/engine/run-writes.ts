@@ -1,0 +1,111 @@
+// Writes of an executing run to D1, each fenced by its lease generation so a stale executor's write changes nothing.
+import { sql } from 'kysely'
+import { toStatement, type Db } from './db'
+import type { LogLevel, ProgressData, StepStatus } from './types'
+
+/** A write is applied only while the run is leased under this generation. */
+export interface Fence {
+  runId: string
+  generation: number
+}
+
+function holdsLease(fence: Fence) {
+  return sql<boolean>`exists (select 1 from runs where id = ${fence.runId} and lease_generation = ${fence.generation} and status = 'leased')`
+}
+
+export interface StepRecord {
+  id: string
+  name: string
+  index: number
+  status: StepStatus
+  output: string | null
+  error: string | null
+  startedAt: string
+  completedAt: string | null
+}
+
+/** INSERT … SELECT … WHERE the fence holds: a stale executor inserts nothing. Re-mirroring the same step is a no-op. */
+export function insertStepStatement(d1: D1Database, db: Db, fence: Fence, step: StepRecord): D1PreparedStatement {
+  const query = sql`insert into steps (id, run_id, name, "index", status, output, error, started_at, completed_at)
+    select ${step.id}, ${fence.runId}, ${step.name}, ${step.index}, ${step.status}, ${step.output}, ${step.error},
+      ${step.startedAt}, ${step.completedAt}
+    where ${holdsLease(fence)}
+    on conflict (run_id, "index") do nothing`.compile(db)
+  return toStatement(d1, query)
+}
+
+export interface LogRecord {
+  id: string
+  sequence: number
+  stepName: string | null
+  level: LogLevel
+  message: string
+  data: string | null
+  createdAt: string
+}
+
+export function insertLogStatement(d1: D1Database, db: Db, fence: Fence, log: LogRecord): D1PreparedStatement {
+  const query = sql`insert into logs (id, run_id, sequence, step_name, level, message, data, created_at)
+    select ${log.id}, ${fence.runId}, ${log.sequence}, ${log.stepName}, ${log.level}, ${log.message}, ${log.data},
+      ${log.createdAt}
+    where ${holdsLease(fence)}
+    on conflict (run_id, sequence) do nothing`.compile(db)
+  return toStatement(d1, query)
+}
+
+export interface RunPosition {
+  progress: ProgressData | null
+  currentStepIndex: number
+  completedStepCount: number
+  lastSequence: number
+  now: string
+}
+
+/** Moves the list-visible position of a leased run forward; never backwards (sequence guard). */
+export function updatePositionStatement(d1: D1Database, db: Db, fence: Fence, position: RunPosition) {
+  const query = db
+    .updateTable('runs')
+    .set({
+      progress: position.progress ? JSON.stringify(position.progress) : null,
+      current_step_index: position.currentStepIndex,
+      completed_step_count: position.completedStepCount,
+      last_sequence: position.lastSequence,
+      updated_at: position.now,
+    })
+    .where('id', '=', fence.runId)
+    .where('lease_generation', '=', fence.generation)
+    .where('status', '=', 'leased')
+    .where('last_sequence', '<=', position.lastSequence)
+    .compile()
+  return toStatement(d1, query)
+}
+
+export type RunEnding =
+  | { status: 'completed'; output: string | null }
+  | { status: 'failed'; error: string }
+
+/** Ends a leased run as completed or failed, fenced by generation. */
+export function finishRunStatement(d1: D1Database, db: Db, fence: Fence, ending: RunEnding, now: string) {
+  const query = db
+    .updateTable('runs')
+    .set({
+      status: ending.status,
+      output: ending.status === 'completed' ? ending.output : null,
+      error: ending.status === 'failed' ? ending.error : null,
+      lease_owner: null,
+      lease_expires_at: null,
+      completed_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', fence.runId)
+    .where('lease_generation', '=', fence.generation)
+    .where('status', '=', 'leased')
+    .compile()
+  return toStatement(d1, query)
+}
+
+/** Applies one fenced step write on its own; false when the fence no longer holds (lease lost or run ended). */
+export async function appendStep(d1: D1Database, db: Db, fence: Fence, step: StepRecord): Promise<boolean> {
+  const result = await insertStepStatement(d1, db, fence, step).run()
+  return result.meta.changes > 0
+}

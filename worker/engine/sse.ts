@@ -1,0 +1,34 @@
+// Server-Sent Events framing: `id:` + `data: <json>` blocks, comments for keep-alive, and the response headers.
+const encoder = new TextEncoder()
+
+export const SSE_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+}
+
+/** One event block. JSON never contains a raw line break, so the data fits on one `data:` line. */
+export function encodeEvent(data: unknown, id?: number): Uint8Array {
+  const idLine = id === undefined ? '' : `id: ${Math.trunc(id)}\n`
+  return encoder.encode(`${idLine}data: ${JSON.stringify(data)}\n\n`)
+}
+
+/** A comment line: ignored by EventSource, keeps proxies and the connection alive. CR/LF are stripped. */
+export function encodeComment(text: string): Uint8Array {
+  return encoder.encode(`: ${text.replace(/[\r\n]+/g, ' ')}\n\n`)
+}
+
+/** Asks the browser to retry after `ms` if the connection drops. */
+export function encodeRetry(ms: number): Uint8Array {
+  return encoder.encode(`retry: ${Math.trunc(ms)}\n\n`)
+}
+
+export const KEEP_ALIVE_MS = 15_000
+
+/** Parses `Last-Event-ID` (header or `lastEventId` query value) into a sequence number, or undefined. */
+export function parseLastEventId(value: string | null | undefined): number | undefined {
+  if (!value) return undefined
+  const n = Number(value)
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined
+}

@@ -1,0 +1,99 @@
+// One SSE subscriber of a run: writes events in order, throttles progress (first and last kept), drops slow readers.
+import { isTerminalEvent, type DurablyEvent } from './events'
+import { encodeComment, encodeEvent } from './sse'
+
+/** Events a reader may fall behind before it is dropped rather than buffered without bound. */
+const MAX_BACKLOG = 10_000
+
+export class Subscriber {
+  private readonly writer: WritableStreamDefaultWriter<Uint8Array>
+  private lastProgressAt = 0
+  private pendingProgress: DurablyEvent | null = null
+  private progressTimer: ReturnType<typeof setTimeout> | null = null
+  closed = false
+
+  constructor(
+    writable: WritableStream<Uint8Array>,
+    private readonly throttleMs: number,
+    private readonly onClose: (subscriber: Subscriber) => void,
+    /** A run stream ends with its run; the runs feed outlives every run. */
+    private readonly closeOnTerminal = true,
+  ) {
+    this.writer = writable.getWriter()
+    this.writer.closed.catch(() => this.close())
+  }
+
+  /** Sends an event (progress may be held back up to `throttleMs`); a terminal event ends the stream. */
+  send(event: DurablyEvent, id: number | undefined = event.sequence): void {
+    if (this.closed) return
+    if (event.type === 'run:progress' && this.throttleMs > 0) {
+      const wait = this.lastProgressAt + this.throttleMs - Date.now()
+      if (wait > 0) {
+        this.pendingProgress = event
+        this.progressTimer ??= setTimeout(() => this.flushProgress(), wait)
+        return
+      }
+      this.lastProgressAt = Date.now()
+    } else if (event.type !== 'run:progress') {
+      // Anything else goes out after the progress it followed, so the client never sees progress move backwards.
+      this.flushProgress()
+    }
+    this.write(encodeEvent(event, id))
+    if (this.closeOnTerminal && isTerminalEvent(event)) this.close()
+  }
+
+  comment(text: string): void {
+    if (!this.closed) this.write(encodeComment(text))
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    if (this.progressTimer) clearTimeout(this.progressTimer)
+    this.writer.close().catch(() => {})
+    this.onClose(this)
+  }
+
+  private flushProgress(): void {
+    if (this.progressTimer) clearTimeout(this.progressTimer)
+    this.progressTimer = null
+    const event = this.pendingProgress
+    this.pendingProgress = null
+    if (!event || this.closed) return
+    this.lastProgressAt = Date.now()
+    this.write(encodeEvent(event, event.sequence))
+  }
+
+  private write(chunk: Uint8Array): void {
+    const backlog = -(this.writer.desiredSize ?? 0)
+    if (backlog > MAX_BACKLOG) {
+      this.writer.abort(new Error('subscriber too slow')).catch(() => {})
+      this.closed = true
+      this.onClose(this)
+      return
+    }
+    this.writer.write(chunk).catch(() => this.close())
+  }
+}
+
+/** Sends a keep-alive comment to every subscriber of a set while it is not empty. */
+export class KeepAlive {
+  private timer: ReturnType<typeof setInterval> | null = null
+
+  constructor(
+    private readonly subscribers: Set<Subscriber>,
+    private readonly intervalMs: number,
+  ) {}
+
+  /** Call after adding or removing a subscriber. */
+  update(): void {
+    if (this.subscribers.size > 0 && !this.timer) {
+      this.timer = setInterval(() => {
+        for (const subscriber of this.subscribers) subscriber.comment('keep-alive')
+      }, this.intervalMs)
+    } else if (this.subscribers.size === 0 && this.timer) {
+      clearInterval(this.timer)
+      this.timer = null
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// Creating a run: validate input and options, honour idempotency and concurrency keys, insert it, wake its object.
+import { runStub, type EngineEnv } from './bindings'
+import { getDb } from './db'
+import { ConflictError, PayloadTooLargeError, ValidationError, type FieldIssue } from './errors'
+import { newId } from './ids'
+import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun } from './run-store'
+import type { AnyJobDefinition, Labels, Run, TriggerOptions, TriggerResult } from './types'
+
+/** D1 stores a value of at most 2 MB; the input must leave room for the rest of the row. */
+export const MAX_INPUT_BYTES = 1_000_000
+const MAX_KEY_LENGTH = 255
+const MAX_LABELS = 32
+
+function zodIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: string): FieldIssue[] {
+  return issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }))
+}
+
+/** Parses a job's input with its schema; a ValidationError names each wrong field (`input.rows.2.email`). */
+export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
+  const parsed = job.input.safeParse(input)
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error.issues, 'input')
+    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
+    throw new ValidationError(`Invalid input for job "${job.name}": ${detail}`, issues)
+  }
+  const size = new TextEncoder().encode(JSON.stringify(parsed.data ?? null)).byteLength
+  if (size > MAX_INPUT_BYTES) {
+    throw new PayloadTooLargeError(`Input of job "${job.name}" is ${size} bytes; the limit is ${MAX_INPUT_BYTES}`)
+  }
+  return parsed.data
+}
+
+function validateOptions(options: TriggerOptions): void {
+  const issues: FieldIssue[] = []
+  for (const key of ['idempotencyKey', 'concurrencyKey'] as const) {
+    const value = options[key]
+    if (value === undefined) continue
+    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) {
+      issues.push({ path: key, message: `must be a non-empty string of at most ${MAX_KEY_LENGTH} characters` })
+    }
+  }
+  const labels = options.labels ?? {}
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    issues.push({ path: 'labels', message: 'must be an object of string values' })
+  } else {
+    if (Object.keys(labels).length > MAX_LABELS) issues.push({ path: 'labels', message: `at most ${MAX_LABELS} labels` })
+    for (const [key, value] of Object.entries(labels)) {
+      if (typeof value !== 'string') issues.push({ path: `labels.${key}`, message: 'must be a string' })
+    }
+  }
+  if (options.coalesce !== undefined && options.coalesce !== 'skip') {
+    issues.push({ path: 'coalesce', message: "must be 'skip'" })
+  }
+  if (options.coalesce === 'skip' && !options.concurrencyKey) {
+    issues.push({ path: 'coalesce', message: 'requires concurrencyKey' })
+  }
+  if (issues.length > 0) {
+    throw new ValidationError(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), issues)
+  }
+}
+
+function isUniqueViolation(error: unknown, index: string): boolean {
+  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : ''
+  return message.includes('UNIQUE constraint failed') && message.includes(index)
+}
+
+/** Triggers a run of `job`; with an idempotency key an existing run is returned instead of a new one. */
+export async function triggerRun(
+  env: EngineEnv,
+  job: AnyJobDefinition,
+  rawInput: unknown,
+  options: TriggerOptions = {},
+): Promise<TriggerResult<unknown>> {
+  validateOptions(options)
+  const input = validateInput(job, rawInput)
+  const db = getDb(env.DB)
+  const idempotencyKey = options.idempotencyKey ?? null
+  const concurrencyKey = options.concurrencyKey ?? null
+  if (idempotencyKey) {
+    const existing = await findRunByIdempotencyKey(db, job.name, idempotencyKey)
+    if (existing) return { ...existing, disposition: 'idempotent' }
+  }
+  const now = new Date()
+  const labels: Labels = { ...(options.labels ?? {}) }
+  let run: Run
+  try {
+    run = await insertRun(env.DB, db, { id: newId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() })
+  } catch (error) {
+    return resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
+  }
+  await runStub(env, run.id).init({
+    id: run.id,
+    jobName: run.jobName,
+    input,
+    labels,
+    concurrencyKey,
+    createdAt: run.createdAt,
+  })
+  return { ...run, disposition: 'created' }
+}
+
+async function resolveConflict(
+  env: EngineEnv,
+  job: AnyJobDefinition,
+  error: unknown,
+  options: TriggerOptions,
+  idempotencyKey: string | null,
+  concurrencyKey: string | null,
+): Promise<TriggerResult<unknown>> {
+  const db = getDb(env.DB)
+  if (idempotencyKey && isUniqueViolation(error, 'idempotency_key')) {
+    const existing = await findRunByIdempotencyKey(db, job.name, idempotencyKey)
+    if (existing) return { ...existing, disposition: 'idempotent' }
+  }
+  if (concurrencyKey && isUniqueViolation(error, 'concurrency_key')) {
+    if (options.coalesce === 'skip') {
+      const pending = await findPendingRunByConcurrencyKey(db, job.name, concurrencyKey)
+      if (pending) return { ...pending, disposition: 'coalesced' }
+    }
+    throw new ConflictError(
+      `A pending run of job "${job.name}" already exists for concurrency key "${concurrencyKey}"; pass coalesce: 'skip' to get that run instead`,
+    )
+  }
+  throw error
+}

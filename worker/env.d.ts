@@ -1,0 +1,15 @@
+// The Worker's bindings (wrangler.toml) and secrets (.dev.vars locally, `wrangler secret put` in production).
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database
+    RUN_OBJECT: DurableObjectNamespace<import('./engine').RunObject>
+    KEY_OBJECT: DurableObjectNamespace<import('./engine').KeyObject>
+    FEED_OBJECT: DurableObjectNamespace<import('./engine').FeedObject>
+    ASSETS?: Fetcher
+    /** Bearer token other services use; also signs the browser session cookie. */
+    STEPFLARE_API_TOKEN?: string
+    /** 'true' to allow requests without a token when no token is configured (local development only). */
+    STEPFLARE_OPEN_ACCESS?: string
+  }
+}
+interface Env extends Cloudflare.Env {}
