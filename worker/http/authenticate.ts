@@ -1,0 +1,21 @@
+// Middleware that runs `authenticate` on every request: no context means 401, whatever the endpoint.
+import type { MiddlewareHandler } from 'hono'
+import type { HandlerDeps, HandlerEnv } from './deps'
+import { UnauthorizedError } from './errors'
+
+export function authenticateRequests(deps: HandlerDeps): MiddlewareHandler<HandlerEnv> {
+  return async (c, next) => {
+    const authenticate = deps.auth?.authenticate
+    if (!authenticate) return next()
+    let context: unknown
+    try {
+      context = await authenticate(c.req.raw)
+    } catch (error) {
+      if (error instanceof Response) throw error
+      throw new UnauthorizedError(error instanceof Error && error.message ? error.message : 'Unauthorized')
+    }
+    if (context === null || context === undefined) throw new UnauthorizedError()
+    c.set('authContext', context)
+    await next()
+  }
+}

@@ -1,0 +1,137 @@
+// The handler's endpoints described with their zod schemas: the single source of the OpenAPI paths.
+import { z } from 'zod'
+import {
+  logsQuerySchema,
+  runIdQuerySchema,
+  runsQuerySchema,
+  runsSubscribeQuerySchema,
+  sessionBodySchema,
+  subscribeQuerySchema,
+} from '../schemas/requests'
+import {
+  clientRunSchema,
+  logSchema,
+  retriggerResponseSchema,
+  sessionStateSchema,
+  stepSchema,
+  successSchema,
+  triggerResponseSchema,
+} from '../schemas/responses'
+
+export type Method = 'get' | 'post' | 'delete'
+
+export interface Endpoint {
+  method: Method
+  path: string
+  summary: string
+  query?: z.ZodObject
+  /** A JSON body; `'trigger'` is the trigger body built from the registered jobs. */
+  body?: z.ZodType | 'trigger'
+  /** The 200 answer: a JSON schema, or an event stream. */
+  ok: z.ZodType | 'event-stream'
+  /** Error statuses besides 401 (which every endpoint may answer). */
+  errors: number[]
+  /** Answers headers worth documenting. */
+  okHeaders?: Record<string, { description: string; schema: Record<string, unknown> }>
+  /** True when the endpoint needs no credentials. */
+  open?: boolean
+}
+
+const RUN_ERRORS = [400, 403, 404]
+
+export const HANDLER_ENDPOINTS: Endpoint[] = [
+  {
+    method: 'post',
+    path: '/trigger',
+    summary: 'Start a run of a job (or reuse one by idempotency key or coalescing)',
+    body: 'trigger',
+    ok: triggerResponseSchema,
+    errors: [400, 403, 404, 409, 413],
+  },
+  {
+    method: 'get',
+    path: '/runs',
+    summary: 'List runs, newest first. Filter labels with `label.<key>=<value>` parameters.',
+    query: runsQuerySchema,
+    ok: z.array(clientRunSchema),
+    errors: [400, 403],
+    okHeaders: {
+      'X-Total-Count': { description: 'How many runs match the filter, ignoring limit and offset', schema: { type: 'integer' } },
+    },
+  },
+  {
+    method: 'get',
+    path: '/runs/subscribe',
+    summary: 'Server-sent events of list changes (lifecycle, progress) of runs matching `jobName` and `label.<key>`',
+    query: runsSubscribeQuerySchema,
+    ok: 'event-stream',
+    errors: [400, 403],
+  },
+  { method: 'get', path: '/run', summary: 'One run', query: runIdQuerySchema, ok: clientRunSchema, errors: RUN_ERRORS },
+  {
+    method: 'delete',
+    path: '/run',
+    summary: 'Delete a finished run with its steps and logs',
+    query: runIdQuerySchema,
+    ok: successSchema,
+    errors: [...RUN_ERRORS, 409],
+  },
+  { method: 'get', path: '/steps', summary: 'Steps of a run', query: runIdQuerySchema, ok: z.array(stepSchema), errors: RUN_ERRORS },
+  {
+    method: 'get',
+    path: '/logs',
+    summary: 'Stored logs of a run in order; page with `after` = the last `sequence` received',
+    query: logsQuerySchema,
+    ok: z.array(logSchema),
+    errors: RUN_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/retrigger',
+    summary: 'Start a fresh run with the same job, input and labels',
+    query: runIdQuerySchema,
+    ok: retriggerResponseSchema,
+    errors: [...RUN_ERRORS, 409],
+  },
+  {
+    method: 'post',
+    path: '/cancel',
+    summary: 'Cancel a pending or running run',
+    query: runIdQuerySchema,
+    ok: successSchema,
+    errors: [...RUN_ERRORS, 409],
+  },
+  {
+    method: 'get',
+    path: '/subscribe',
+    summary:
+      'Server-sent events of one run: a run:snapshot first, then live events with `id:` = sequence. ' +
+      'Send `Last-Event-ID` (or `lastEventId`) to replay what was missed; 204 once the run has ended.',
+    query: subscribeQuerySchema,
+    ok: 'event-stream',
+    errors: RUN_ERRORS,
+  },
+  { method: 'get', path: '/openapi.json', summary: 'This document', ok: z.record(z.string(), z.unknown()), errors: [] },
+]
+
+/** The session endpoints of the Stepflare app (sign-in for the browser UI). */
+export const SESSION_ENDPOINTS: Endpoint[] = [
+  {
+    method: 'get',
+    path: '/session',
+    summary: 'Whether this request is signed in, and whether signing in is needed',
+    ok: sessionStateSchema,
+    errors: [],
+    open: true,
+  },
+  {
+    method: 'post',
+    path: '/session',
+    summary: 'Exchange the API token for an HttpOnly session cookie',
+    body: sessionBodySchema,
+    ok: sessionStateSchema,
+    errors: [400, 413],
+    open: true,
+  },
+  { method: 'delete', path: '/session', summary: 'Sign out', ok: sessionStateSchema, errors: [], open: true },
+]

@@ -1,0 +1,25 @@
+// POST /retrigger (a fresh run from a finished one) and POST /cancel (stop a pending or running run).
+import { Hono } from 'hono'
+import type { HandlerDeps, HandlerEnv } from '../deps'
+import { allowOnly } from '../method-not-allowed'
+import { loadAccessibleRun } from '../run-access'
+import { runIdQuerySchema } from '../schemas/requests'
+import { validQuery } from '../validate'
+
+export function runActionRoutes(deps: HandlerDeps) {
+  return new Hono<HandlerEnv>()
+    .post('/retrigger', validQuery(runIdQuerySchema), async (c) => {
+      const { runId } = c.req.valid('query')
+      await loadAccessibleRun(deps, c.var.authContext, runId, 'retrigger')
+      const run = await deps.durably.retrigger(runId)
+      return c.json({ success: true as const, runId: run.id }, 200)
+    })
+    .use('/retrigger', allowOnly('POST'))
+    .post('/cancel', validQuery(runIdQuerySchema), async (c) => {
+      const { runId } = c.req.valid('query')
+      await loadAccessibleRun(deps, c.var.authContext, runId, 'cancel')
+      await deps.durably.cancel(runId)
+      return c.json({ success: true as const }, 200)
+    })
+    .use('/cancel', allowOnly('POST'))
+}

@@ -1,0 +1,25 @@
+// GET /runs (the list, newest first, total in X-Total-Count) and GET /runs/subscribe (the SSE feed of list events).
+import { Hono } from 'hono'
+import { toClientRun } from '../client-run'
+import type { HandlerDeps, HandlerEnv } from '../deps'
+import { feedFilterFromQuery, runFilterFromQuery, scopeFeedFilter, scopeRunFilter } from '../filters'
+import { allowOnly } from '../method-not-allowed'
+import { runsQuerySchema, runsSubscribeQuerySchema } from '../schemas/requests'
+import { validQuery } from '../validate'
+
+export function runsRoutes(deps: HandlerDeps) {
+  return new Hono<HandlerEnv>()
+    .get('/', validQuery(runsQuerySchema), async (c) => {
+      const filter = await scopeRunFilter(deps, c.var.authContext, runFilterFromQuery(c.req.valid('query')))
+      const { limit: _limit, offset: _offset, ...matching } = filter
+      const [runs, total] = await Promise.all([deps.durably.getRuns(filter), deps.durably.countRuns(matching)])
+      c.header('X-Total-Count', String(total))
+      return c.json(runs.map(toClientRun), 200)
+    })
+    .use('/', allowOnly('GET'))
+    .get('/subscribe', validQuery(runsSubscribeQuerySchema), async (c) => {
+      const filter = await scopeFeedFilter(deps, c.var.authContext, feedFilterFromQuery(c.req.valid('query')))
+      return deps.durably.openRunsFeed(filter, { throttleMs: deps.throttleMs })
+    })
+    .use('/subscribe', allowOnly('GET'))
+}

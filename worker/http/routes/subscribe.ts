@@ -1,0 +1,28 @@
+// GET /subscribe: the SSE stream of one run, resumed after `Last-Event-ID` (header or `lastEventId` parameter).
+import { Hono } from 'hono'
+import type { HandlerDeps, HandlerEnv } from '../deps'
+import { invalidRequest } from '../errors'
+import { allowOnly } from '../method-not-allowed'
+import { loadAccessibleRun } from '../run-access'
+import { subscribeQuerySchema } from '../schemas/requests'
+import { validQuery } from '../validate'
+
+/** The `Last-Event-ID` header as a sequence number; our event ids are non-negative integers. */
+function lastEventIdHeader(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  if (!/^\d{1,15}$/.test(value.trim())) {
+    throw invalidRequest('header', [{ path: 'Last-Event-ID', message: 'must be a non-negative integer' }])
+  }
+  return Number(value.trim())
+}
+
+export function subscribeRoutes(deps: HandlerDeps) {
+  return new Hono<HandlerEnv>()
+    .get('/', validQuery(subscribeQuerySchema), async (c) => {
+      const { runId, lastEventId: fromQuery } = c.req.valid('query')
+      const lastEventId = lastEventIdHeader(c.req.header('Last-Event-ID')) ?? fromQuery
+      await loadAccessibleRun(deps, c.var.authContext, runId, 'subscribe')
+      return deps.durably.openRunStream(runId, { lastEventId, throttleMs: deps.throttleMs })
+    })
+    .use('/', allowOnly('GET'))
+}

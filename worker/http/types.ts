@@ -1,0 +1,72 @@
+// Public types of the HTTP handler: auth hooks, options, and the request/response shapes of the durably protocol.
+import type { Hono } from 'hono'
+import type { Disposition, Labels, Run, RunFilter } from '../engine/types'
+import type { OpenApiOptions } from './openapi/document'
+
+/** What a caller is about to do with a run; `onRunAccess` receives it to decide. */
+export type RunOperation = 'read' | 'subscribe' | 'steps' | 'logs' | 'retrigger' | 'cancel' | 'delete'
+
+/** The filter of the runs feed: only what a subscription can match on. */
+export type RunsSubscribeFilter<TLabels extends Labels = Labels> = Pick<RunFilter<TLabels>, 'jobName' | 'labels'>
+
+/** Body of `POST /trigger`. */
+export interface TriggerRequest<TLabels extends Labels = Labels> {
+  jobName: string
+  input: unknown
+  idempotencyKey?: string
+  concurrencyKey?: string
+  labels?: TLabels
+  coalesce?: 'skip'
+}
+
+/** Answer of `POST /trigger`. */
+export interface TriggerResponse {
+  runId: string
+  disposition: Disposition
+}
+
+type MaybePromise<T> = T | Promise<T>
+
+/**
+ * Who may do what. `authenticate` runs on every request, SSE included: returning `null`/`undefined` answers 401,
+ * throwing a `Response` answers with that response. The other hooks deny by throwing: a `Response` is sent as is,
+ * an engine error (`NotFoundError`, …) keeps its status, anything else answers 403. To hide that a run exists
+ * from a caller who may not see it, throw `new NotFoundError('Run not found')` from `onRunAccess`.
+ */
+export interface AuthConfig<TContext, TLabels extends Labels = Labels> {
+  /** Identifies the caller; the context it returns is handed to every other hook. */
+  authenticate: (request: Request) => MaybePromise<TContext | null | undefined>
+  /** Guards `POST /trigger`; runs after the body and the job's input passed validation. */
+  onTrigger?: (ctx: TContext, trigger: TriggerRequest<TLabels>) => MaybePromise<void>
+  /** Guards every operation on one run; the run is loaded first. Returning `false` denies (403). */
+  onRunAccess?: (ctx: TContext, run: Run<TLabels>, info: { operation: RunOperation }) => MaybePromise<void | boolean>
+  /** Narrows `GET /runs` (for example to the caller's own label). */
+  scopeRuns?: (ctx: TContext, filter: RunFilter<TLabels>) => MaybePromise<RunFilter<TLabels>>
+  /** Narrows `GET /runs/subscribe`; falls back to `scopeRuns` when absent. */
+  scopeRunsSubscribe?: (
+    ctx: TContext,
+    filter: RunsSubscribeFilter<TLabels>,
+  ) => MaybePromise<RunsSubscribeFilter<TLabels>>
+}
+
+export interface CreateDurablyHandlerOptions<TContext = unknown, TLabels extends Labels = Labels> {
+  /** Auth hooks; without them every endpoint is open. */
+  auth?: AuthConfig<TContext, TLabels>
+  /** Minimum interval between progress events on SSE streams. @default 100 */
+  sseThrottleMs?: number
+  /** Largest accepted request body in bytes. @default 1 MiB */
+  maxBodyBytes?: number
+  /** Largest accepted serialized trigger input in bytes (a D1 row holds about 1 MB). @default 900 KB */
+  maxInputBytes?: number
+  /** Title, mount point and security of the document served at `GET /openapi.json`. */
+  openApi?: OpenApiOptions
+}
+
+/** The handler: a Hono sub-app to mount, and a framework-free entry point. */
+// biome-ignore lint: any accepts every chained sub-app type
+export interface DurablyHandler<TApp extends Hono<any, any, any> = Hono<any, any, any>> {
+  /** Routes relative to the mount point; mount with `app.route('/api/durably', handler.app)`. */
+  readonly app: TApp
+  /** Serves a request whose path starts with `basePath` (for example `/api/durably`). */
+  handle(request: Request, basePath: string): Promise<Response>
+}
