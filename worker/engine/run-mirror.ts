@@ -60,6 +60,11 @@ export class RunMirror {
       const isFinal = events.length < CHUNK
       if (events.length === 0 && !ending) return true
       const statements = events.flatMap((event) => this.statementsFor(event, fence))
+      if (statements.length === 0 && !ending && isFinal) {
+        // Nothing D1 shows changed (lifecycle events are written by claim and finish): skip the round trip.
+        journal.setMeta('mirroredSequence', last)
+        return true
+      }
       const now = new Date().toISOString()
       statements.push(
         updatePositionStatement(d1, db, fence, {

@@ -40,6 +40,7 @@ export class StepFailure extends Error {
 
 export function createStepContext(host: StepHost, control: StepRunControl): StepContext {
   let nextIndex = 0
+  let executed = 0
   const replayedCount = control.journal.size
   const { signal } = control
   // Code between journaled steps ran before; its logs and progress are already stored.
@@ -68,10 +69,12 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
         }
         return (done.output === null ? undefined : JSON.parse(done.output)) as T
       }
-      if (Date.now() >= control.deadline && index > 0) {
+      // Each invocation executes at least one new step, so a run always moves forward.
+      if (executed > 0 && Date.now() >= control.deadline) {
         control.onYield()
         return suspended
       }
+      executed++
       const startedAt = new Date().toISOString()
       const started = Date.now()
       currentStep = name
