@@ -1,0 +1,36 @@
+// The app: routes (/, /runs, /runs/:id) inside the shell, or the sign-in form when the API asks for one.
+import { useEffect } from 'react'
+import { AppShell } from './components/app-shell'
+import { SignInForm } from './components/sign-in-form'
+import { durablyClient } from './lib/durably'
+import { DashboardPage } from './pages/dashboard-page'
+import { ImportPage } from './pages/import-page'
+import { NotFoundPage } from './pages/not-found-page'
+import { RunDetailPage } from './pages/run-detail-page'
+import { matchRoute } from './router/match-route'
+import { useLocation } from './router/use-location'
+
+const TITLES: Record<string, string> = { '/': 'Import', '/runs': 'Runs' }
+
+export function App() {
+  const { pathname } = useLocation()
+  const { required } = durablyClient.useAuth()
+  const detail = matchRoute('/runs/:id', pathname)
+
+  useEffect(() => {
+    document.title = `${detail ? 'Run' : (TITLES[pathname] ?? 'Not found')} · Stepflare`
+  }, [pathname, detail])
+
+  return (
+    <AppShell pathname={pathname}>
+      {required ? <SignInForm /> : <Page pathname={pathname} runId={detail?.id ?? null} />}
+    </AppShell>
+  )
+}
+
+function Page({ pathname, runId }: { pathname: string; runId: string | null }) {
+  if (runId) return <RunDetailPage key={runId} runId={runId} />
+  if (matchRoute('/', pathname)) return <ImportPage />
+  if (matchRoute('/runs', pathname)) return <DashboardPage />
+  return <NotFoundPage />
+}

@@ -1,0 +1,100 @@
+// The runs table: selection checkboxes, job, status, progress, labels, times and per-row actions.
+import { formatElapsed, formatRelative, formatDateTime } from '../format/format-time'
+import type { RunAction } from '../lib/run-permissions'
+import type { ClientRun } from '../lib/types'
+import { Link } from '../router/link'
+import { ProgressBar } from './progress-bar'
+import { RunActionButtons, shortId } from './run-action-buttons'
+import { StatusBadge } from './status-badge'
+import { useNow } from './use-now'
+
+interface RunsTableProps {
+  runs: ClientRun[]
+  selected: ReadonlySet<string>
+  busyIds: ReadonlySet<string>
+  onToggle(runId: string): void
+  onToggleAll(select: boolean): void
+  onAction(action: RunAction, runId: string): void
+}
+
+export function RunsTable({ runs, selected, busyIds, onToggle, onToggleAll, onAction }: RunsTableProps) {
+  const now = useNow(5000)
+  const allSelected = runs.length > 0 && runs.every((run) => selected.has(run.id))
+  return (
+    <div className="table-wrap">
+      <table className="runs-table">
+        <caption className="visually-hidden">Runs, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="col-check">
+              <input
+                type="checkbox"
+                aria-label="Select all runs on this page"
+                checked={allSelected}
+                onChange={(e) => onToggleAll(e.target.checked)}
+              />
+            </th>
+            <th scope="col">Run</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="col-progress">Progress</th>
+            <th scope="col" className="col-labels">Labels</th>
+            <th scope="col">Created</th>
+            <th scope="col">Duration</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id} data-run-id={run.id} data-status={run.status} className={selected.has(run.id) ? 'selected' : ''}>
+              <td className="col-check">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${run.jobName} run ${shortId(run.id)}`}
+                  checked={selected.has(run.id)}
+                  onChange={() => onToggle(run.id)}
+                />
+              </td>
+              <td>
+                <Link href={`/runs/${encodeURIComponent(run.id)}`} className="run-link">
+                  <span className="run-job">{run.jobName}</span>
+                  <span className="run-id">{shortId(run.id)}</span>
+                </Link>
+              </td>
+              <td>
+                <StatusBadge status={run.status} />
+              </td>
+              <td className="col-progress">{progressCell(run)}</td>
+              <td className="col-labels">
+                {Object.entries(run.labels).map(([key, value]) => (
+                  <span key={key} className="label-chip">
+                    {key}={value}
+                  </span>
+                ))}
+              </td>
+              <td>
+                <time dateTime={run.createdAt} title={formatDateTime(run.createdAt)}>
+                  {formatRelative(run.createdAt, now)}
+                </time>
+              </td>
+              <td className="numeric">{run.startedAt ? formatElapsed(run.startedAt, run.completedAt, now) : '—'}</td>
+              <td>
+                <RunActionButtons run={run} busy={busyIds.has(run.id)} onAction={onAction} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function progressCell(run: ClientRun) {
+  if (run.status === 'leased' && run.progress) {
+    return <ProgressBar progress={run.progress} label={`Progress of run ${shortId(run.id)}`} compact />
+  }
+  if (run.status === 'completed') return <span className="muted">{run.completedStepCount} steps</span>
+  if (run.status === 'pending') return <span className="muted">Queued</span>
+  return <span className="muted">{run.completedStepCount} steps done</span>
+}

@@ -1,0 +1,34 @@
+// The non-React heart of a client: API calls, auth state, the shared run store and job-name resolution.
+import { createApi, type Api } from './api'
+import { createAuthStore, type AuthStore } from './auth-store'
+import { createJobNameResolver, type JobNameResolver } from './job-names'
+import { createRunStore, type EventSourceFactory, type RunStore } from './run-store'
+
+export interface DurablyCore {
+  api: Api
+  auth: AuthStore
+  runs: RunStore
+  names: JobNameResolver
+  openSource: EventSourceFactory
+}
+
+export interface CoreOptions {
+  api: string
+  jobNames?: Record<string, string>
+  /** Replaces `new EventSource(url)` (tests pass a fake). */
+  eventSource?: EventSourceFactory
+}
+
+export function createCore(options: CoreOptions): DurablyCore {
+  const base = options.api.replace(/\/+$/, '')
+  const auth = createAuthStore()
+  const api = createApi(base, auth)
+  const openSource = options.eventSource ?? ((url: string) => new EventSource(url))
+  return {
+    api,
+    auth,
+    runs: createRunStore(api, auth, openSource),
+    names: createJobNameResolver(api, options.jobNames),
+    openSource,
+  }
+}

@@ -1,0 +1,160 @@
+// Pure reducer: turns durably SSE events (and fetched history) into the client's state of one run.
+import type { ClientRun, DurablyEvent, LogEntry, RunState, RunStatus, StepProgress } from './types'
+
+const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled'])
+
+export function isTerminalStatus(status: RunStatus | null): boolean {
+  return status !== null && TERMINAL.has(status)
+}
+
+export function initialRunState(runId: string | null): RunState {
+  return {
+    runId,
+    run: null,
+    status: null,
+    progress: null,
+    output: null,
+    error: null,
+    logs: [],
+    steps: [],
+    lastSequence: 0,
+    isDeleted: false,
+    connection: 'idle',
+    logsLoaded: false,
+  }
+}
+
+/** Anything the store feeds the reducer besides raw events. */
+export type RunAction =
+  | { type: 'event'; event: DurablyEvent }
+  | { type: 'run:loaded'; run: ClientRun }
+  | { type: 'logs:loaded'; logs: LogEntry[] }
+  | { type: 'run:missing' }
+  | { type: 'connection'; connection: RunState['connection'] }
+
+export function reduceRun(state: RunState, action: RunAction): RunState {
+  switch (action.type) {
+    case 'event':
+      return applyEvent(state, action.event)
+    case 'run:loaded':
+      return applyRun(state, action.run)
+    case 'logs:loaded':
+      return { ...state, logs: mergeLogs(state.logs, action.logs), logsLoaded: true }
+    case 'run:missing':
+      return { ...state, isDeleted: true, connection: 'closed' }
+    case 'connection':
+      return state.connection === action.connection ? state : { ...state, connection: action.connection }
+  }
+}
+
+/** Applies one event; a late non-terminal event never moves a finished run backwards. */
+export function applyEvent(state: RunState, event: DurablyEvent): RunState {
+  const next = reduceEventBody(state, event)
+  const lastSequence = Math.max(state.lastSequence, event.sequence || 0)
+  return next === state && lastSequence === state.lastSequence ? state : { ...next, lastSequence }
+}
+
+function reduceEventBody(state: RunState, event: DurablyEvent): RunState {
+  switch (event.type) {
+    case 'run:snapshot':
+      return applyRun(state, event.run)
+    case 'run:trigger':
+      return withStatus(state, 'pending')
+    case 'run:leased':
+      return withStatus(state, 'leased')
+    case 'run:progress':
+      return isTerminalStatus(state.status) ? state : { ...state, progress: event.progress }
+    case 'step:start':
+      return withStep(state, {
+        name: event.stepName, index: event.stepIndex, status: 'running',
+        startedAt: event.timestamp, completedAt: null, durationMs: null, error: null,
+      })
+    case 'step:complete':
+      return finishStep(state, event.stepIndex, event.stepName, event.timestamp, 'completed', null, event.duration)
+    case 'step:fail':
+      return finishStep(state, event.stepIndex, event.stepName, event.timestamp, 'failed', event.error, null)
+    case 'step:cancel':
+      return finishStep(state, event.stepIndex, event.stepName, event.timestamp, 'cancelled', null, null)
+    case 'log:write':
+      return { ...state, logs: mergeLogs(state.logs, [logFromEvent(event)]) }
+    case 'run:complete':
+      return { ...state, status: 'completed', output: event.output ?? null, error: null }
+    case 'run:fail':
+      return { ...state, status: 'failed', error: event.error }
+    case 'run:cancel':
+      return { ...state, status: 'cancelled' }
+    case 'run:delete':
+      return { ...state, isDeleted: true }
+    default:
+      return state
+  }
+}
+
+function withStatus(state: RunState, status: RunStatus): RunState {
+  if (isTerminalStatus(state.status) || state.status === status) return state
+  if (status === 'pending' && state.status === 'leased') return state
+  return { ...state, status }
+}
+
+/** Takes the server's full view of a run (snapshot or GET /run). */
+function applyRun(state: RunState, run: ClientRun): RunState {
+  const keepTerminal = isTerminalStatus(state.status) && !isTerminalStatus(run.status)
+  return {
+    ...state,
+    runId: run.id,
+    run,
+    status: keepTerminal ? state.status : run.status,
+    progress: run.progress ?? state.progress,
+    output: keepTerminal ? state.output : (run.output ?? null),
+    error: keepTerminal ? state.error : run.error,
+  }
+}
+
+function withStep(state: RunState, step: StepProgress): RunState {
+  const others = state.steps.filter((s) => s.index !== step.index)
+  return { ...state, steps: [...others, step].sort((a, b) => a.index - b.index) }
+}
+
+function finishStep(
+  state: RunState,
+  index: number,
+  name: string,
+  at: string,
+  status: StepProgress['status'],
+  error: string | null,
+  durationMs: number | null,
+): RunState {
+  const started = state.steps.find((s) => s.index === index)
+  const startedAt = started?.startedAt ?? (durationMs !== null ? new Date(Date.parse(at) - durationMs).toISOString() : at)
+  const duration = durationMs ?? Math.max(0, Date.parse(at) - Date.parse(startedAt))
+  return withStep(state, { name, index, status, startedAt, completedAt: at, durationMs: duration, error })
+}
+
+function logFromEvent(event: Extract<DurablyEvent, { type: 'log:write' }>): LogEntry {
+  return {
+    id: `${event.runId}:${event.sequence}`,
+    runId: event.runId,
+    sequence: event.sequence,
+    stepName: event.stepName,
+    level: event.level,
+    message: event.message,
+    data: event.data,
+    timestamp: event.timestamp,
+  }
+}
+
+/** Merges log lines by sequence: duplicates (history overlapping live) collapse, order is the run's order. */
+export function mergeLogs(current: LogEntry[], incoming: LogEntry[]): LogEntry[] {
+  if (incoming.length === 0) return current
+  const bySequence = new Map<number, LogEntry>()
+  for (const log of current) bySequence.set(log.sequence, log)
+  let changed = false
+  for (const log of incoming) {
+    if (!bySequence.has(log.sequence)) {
+      bySequence.set(log.sequence, log)
+      changed = true
+    }
+  }
+  if (!changed) return current
+  return [...bySequence.values()].sort((a, b) => a.sequence - b.sequence)
+}

@@ -1,0 +1,200 @@
+// Subscribable store of run states: one ref-counted EventSource per run, shared by every hook that watches it.
+import type { Api } from './api'
+import { ApiError } from './api'
+import type { AuthStore } from './auth-store'
+import { initialRunState, isTerminalStatus, reduceRun, type RunAction } from './run-reducer'
+import type { DurablyEvent, RunState } from './types'
+
+type Listener = () => void
+
+export interface EventSourceLike {
+  readonly readyState: number
+  onopen: ((event: Event) => void) | null
+  onmessage: ((event: MessageEvent) => void) | null
+  onerror: ((event: Event) => void) | null
+  close(): void
+}
+export type EventSourceFactory = (url: string) => EventSourceLike
+
+interface Entry {
+  state: RunState
+  listeners: Set<Listener>
+  refs: number
+  source: EventSourceLike | null
+  retryTimer: ReturnType<typeof setTimeout> | null
+  attempts: number
+  logsWanted: boolean
+  logsFetching: boolean
+}
+
+export interface RunStore {
+  getState(runId: string | null): RunState
+  /** Watches a run: holds its connection open while at least one subscriber remains. */
+  subscribe(runId: string, listener: Listener): () => void
+  /** Asks for the run's stored log history (fetched once the live stream has told us where it stands). */
+  requestLogs(runId: string): void
+  /** Resolves with the final state once the run is completed, failed, cancelled or deleted. */
+  waitForEnd(runId: string): Promise<RunState>
+  /** Number of open EventSources (for tests and diagnostics). */
+  openConnections(): number
+}
+
+const CLOSED = 2
+const MAX_RETRIES = 30
+const NULL_STATE = initialRunState(null)
+
+export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourceFactory): RunStore {
+  const entries = new Map<string, Entry>()
+
+  auth.subscribe(() => {
+    if (auth.getState().required) return
+    for (const [runId, entry] of entries) if (entry.refs > 0) reconnect(runId, entry)
+  })
+
+  function entryOf(runId: string): Entry {
+    let entry = entries.get(runId)
+    if (!entry) {
+      entry = {
+        state: initialRunState(runId), listeners: new Set(), refs: 0, source: null,
+        retryTimer: null, attempts: 0, logsWanted: false, logsFetching: false,
+      }
+      entries.set(runId, entry)
+    }
+    return entry
+  }
+
+  function dispatch(entry: Entry, action: RunAction): void {
+    const next = reduceRun(entry.state, action)
+    if (next === entry.state) return
+    entry.state = next
+    for (const listener of [...entry.listeners]) listener()
+  }
+
+  const isFinished = (state: RunState) => state.isDeleted || isTerminalStatus(state.status)
+
+  function open(runId: string, entry: Entry): void {
+    if (entry.source || entry.retryTimer || isFinished(entry.state) || entry.refs === 0) return
+    const params = new URLSearchParams({ runId })
+    if (entry.state.lastSequence > 0) params.set('lastEventId', String(entry.state.lastSequence))
+    const source = openSource(api.url('/subscribe', params))
+    entry.source = source
+    dispatch(entry, { type: 'connection', connection: 'connecting' })
+    source.onopen = () => {
+      entry.attempts = 0
+      dispatch(entry, { type: 'connection', connection: 'open' })
+    }
+    source.onmessage = (message) => onMessage(runId, entry, message)
+    source.onerror = () => {
+      if (source.readyState === CLOSED) void recover(runId, entry)
+      else dispatch(entry, { type: 'connection', connection: 'connecting' })
+    }
+  }
+
+  function close(entry: Entry, connection: RunState['connection'] = 'closed'): void {
+    entry.source?.close()
+    entry.source = null
+    if (entry.retryTimer) clearTimeout(entry.retryTimer)
+    entry.retryTimer = null
+    dispatch(entry, { type: 'connection', connection })
+  }
+
+  function onMessage(runId: string, entry: Entry, message: MessageEvent): void {
+    let event: DurablyEvent
+    try {
+      event = JSON.parse(String(message.data)) as DurablyEvent
+    } catch {
+      return
+    }
+    if (event.runId !== runId) return
+    dispatch(entry, { type: 'event', event })
+    if (event.type === 'run:snapshot') maybeFetchLogs(runId, entry)
+    if (isFinished(entry.state)) close(entry)
+  }
+
+  /** The browser gave up on the stream (204, 401, 404, network): ask the API where the run stands. */
+  async function recover(runId: string, entry: Entry): Promise<void> {
+    close(entry, 'error')
+    try {
+      const run = await api.getRun(runId)
+      if (run === null) dispatch(entry, { type: 'run:missing' })
+      else dispatch(entry, { type: 'run:loaded', run })
+      maybeFetchLogs(runId, entry)
+      if (isFinished(entry.state)) return close(entry)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return
+    }
+    scheduleRetry(runId, entry)
+  }
+
+  function scheduleRetry(runId: string, entry: Entry): void {
+    if (entry.refs === 0 || entry.attempts >= MAX_RETRIES || entry.retryTimer) return
+    entry.attempts += 1
+    const delay = Math.min(10_000, 500 * 2 ** Math.min(entry.attempts, 5))
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = null
+      open(runId, entry)
+    }, delay)
+  }
+
+  function reconnect(runId: string, entry: Entry): void {
+    if (entry.source) return
+    if (entry.retryTimer) clearTimeout(entry.retryTimer)
+    entry.retryTimer = null
+    entry.attempts = 0
+    if (entry.logsWanted && !entry.state.logsLoaded) maybeFetchLogs(runId, entry)
+    if (isFinished(entry.state) || entry.state.connection === 'error') void recover(runId, entry)
+    else open(runId, entry)
+  }
+
+  function maybeFetchLogs(runId: string, entry: Entry): void {
+    if (!entry.logsWanted || entry.logsFetching || entry.state.logsLoaded) return
+    entry.logsFetching = true
+    api
+      .getLogs(runId)
+      .then((logs) => dispatch(entry, { type: 'logs:loaded', logs }))
+      .catch(() => undefined)
+      .finally(() => {
+        entry.logsFetching = false
+      })
+  }
+
+  function subscribe(runId: string, listener: Listener): () => void {
+    const entry = entryOf(runId)
+    entry.listeners.add(listener)
+    entry.refs += 1
+    open(runId, entry)
+    let active = true
+    return () => {
+      if (!active) return
+      active = false
+      entry.listeners.delete(listener)
+      entry.refs -= 1
+      if (entry.refs === 0) close(entry, isFinished(entry.state) ? 'closed' : 'idle')
+    }
+  }
+
+  return {
+    getState: (runId) => (runId === null ? NULL_STATE : entryOf(runId).state),
+    subscribe,
+    requestLogs(runId) {
+      const entry = entryOf(runId)
+      entry.logsWanted = true
+      if (entry.state.run !== null || isFinished(entry.state)) maybeFetchLogs(runId, entry)
+    },
+    waitForEnd(runId) {
+      return new Promise((resolve) => {
+        let unsubscribe: () => void = () => undefined
+        const check = () => {
+          const state = entryOf(runId).state
+          if (!isFinished(state)) return false
+          unsubscribe()
+          resolve(state)
+          return true
+        }
+        unsubscribe = subscribe(runId, check)
+        check()
+      })
+    },
+    openConnections: () => [...entries.values()].filter((e) => e.source !== null).length,
+  }
+}

@@ -1,0 +1,13 @@
+// Browser entry: mounts the app.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app'
+import './styles/app.css'
+
+const root = document.getElementById('root')
+if (!root) throw new Error('Missing #root element')
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

@@ -1,0 +1,105 @@
+// One run: status, progress, input, output or error, the steps timeline, logs (history + live) and actions.
+import type { ReactNode } from 'react'
+import { ErrorMessage } from '../components/error-message'
+import { JsonView } from '../components/json-view'
+import { LogList } from '../components/log-list'
+import { NoticeBar } from '../components/notice-bar'
+import { ProgressBar } from '../components/progress-bar'
+import { RunActionButtons } from '../components/run-action-buttons'
+import { StatusBadge } from '../components/status-badge'
+import { StepsTimeline } from '../components/steps-timeline'
+import { useNow } from '../components/use-now'
+import { useRunCommands } from '../components/use-run-commands'
+import { useRunSteps } from '../components/use-run-steps'
+import { formatDateTime, formatElapsed } from '../format/format-time'
+import { durablyClient } from '../lib/durably'
+import type { RunAction } from '../lib/run-permissions'
+import { navigate } from '../router/history-router'
+import { Link } from '../router/link'
+
+export function RunDetailPage({ runId }: { runId: string }) {
+  const run = durablyClient.useRun(runId)
+  const { logs, isLoading: logsLoading } = durablyClient.useLogs(runId)
+  const stepsKey = `${run.status}:${run.steps.map((s) => s.status).join(',')}`
+  const steps = useRunSteps(runId, run.steps, stepsKey)
+  const now = useNow(1000, run.isActive)
+  const commands = useRunCommands()
+
+  const act = (action: RunAction, id: string) => {
+    void commands.perform(action, [id]).then(() => {
+      if (action === 'delete') navigate('/runs')
+    })
+  }
+
+  if (run.isDeleted) {
+    return (
+      <div className="page page-narrow">
+        <h1>Run not found</h1>
+        <p>This run does not exist or was deleted.</p>
+        <Link href="/runs">Back to runs</Link>
+      </div>
+    )
+  }
+  const info = run.run
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/runs">Runs</Link> <span aria-hidden="true">/</span> <span>{info?.jobName ?? 'Run'}</span>
+      </nav>
+      <div className="page-header">
+        <h1>
+          {info?.jobName ?? 'Run'} <span className="run-id-title">{runId}</span>
+        </h1>
+        <StatusBadge status={run.status} />
+      </div>
+      {info && <RunActionButtons run={{ ...info, status: run.status ?? info.status }} busy={commands.busyIds.size > 0} onAction={act} size="normal" />}
+      <NoticeBar notice={commands.notice} onDismiss={commands.clearNotice} />
+      <dl className="facts">
+        <Fact term="Created">{formatDateTime(info?.createdAt ?? null)}</Fact>
+        <Fact term="Started">{formatDateTime(info?.startedAt ?? null)}</Fact>
+        <Fact term="Duration">{info?.startedAt ? formatElapsed(info.startedAt, info.completedAt, now) : '—'}</Fact>
+        <Fact term="Labels">
+          {info && Object.keys(info.labels).length
+            ? Object.entries(info.labels).map(([k, v]) => <span key={k} className="label-chip">{k}={v}</span>)
+            : '—'}
+        </Fact>
+      </dl>
+      {run.isActive && (
+        <section className="card" aria-labelledby="progress-title">
+          <h2 id="progress-title">Progress</h2>
+          {run.isLeased ? <ProgressBar progress={run.progress} label="Run progress" /> : <p className="muted">Waiting for a worker…</p>}
+        </section>
+      )}
+      {run.isFailed && <ErrorMessage title="Failed:">{run.error}</ErrorMessage>}
+      <div className="grid-2">
+        <section className="card" aria-labelledby="steps-title">
+          <h2 id="steps-title">Steps</h2>
+          <StepsTimeline steps={steps} now={now} />
+        </section>
+        <section className="card" aria-labelledby="data-title">
+          <h2 id="data-title">Input</h2>
+          <JsonView value={info?.input} label="Input" />
+          {run.isCompleted && (
+            <>
+              <h2>Output</h2>
+              <JsonView value={run.output} label="Output" />
+            </>
+          )}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="logs-title">
+        <h2 id="logs-title">Logs</h2>
+        <LogList logs={logs} isLoading={logsLoading} />
+      </section>
+    </div>
+  )
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  )
+}
