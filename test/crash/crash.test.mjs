@@ -1,0 +1,110 @@
+// Crash test: SIGKILL wrangler dev (whole process group) mid-step, restart it on the same state, and check the run
+// completes by itself with every step before the kill executed exactly once. Also prints a 1,000-step run's time.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { migrateLocal, startDev, waitForExit } from '../../scripts/lib/wrangler.mjs'
+
+const port = Number(process.env.CRASH_TEST_PORT ?? 8781)
+const persistTo = mkdtempSync(path.join(tmpdir(), 'stepflare-crash-'))
+const vars = { STEPFLARE_OPEN_ACCESS: 'true' }
+let passed = 0
+let failed = 0
+let server
+
+function check(name, ok, detail = '') {
+  if (ok) passed++
+  else failed++
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`)
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function api(pathAndQuery, init) {
+  const response = await fetch(`${server.url}/api/durably${pathAndQuery}`, init)
+  const body = await response.json()
+  if (!response.ok) throw new Error(`${pathAndQuery}: ${response.status} ${JSON.stringify(body)}`)
+  return body
+}
+
+async function trigger(jobName, input) {
+  const { runId } = await api('/trigger', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jobName, input }),
+  })
+  return runId
+}
+
+async function waitFor(label, predicate, timeoutMs) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const value = await predicate().catch(() => null)
+    if (value) return value
+    await sleep(50)
+  }
+  throw new Error(`timed out waiting for ${label}`)
+}
+
+async function main() {
+  migrateLocal(persistTo)
+  server = await startDev({ port, persistTo, vars })
+
+  const steps = 6
+  const runId = await trigger('slow-steps', { steps, delayMs: 500 })
+  const before = await waitFor('two completed steps', async () => {
+    const run = await api(`/run?runId=${runId}`)
+    return run.completedStepCount >= 2 ? run : null
+  }, 20_000)
+  await sleep(200) // now in the middle of the next step
+  const stepsBeforeKill = await api(`/steps?runId=${runId}`)
+  console.log(`killing wrangler dev with ${stepsBeforeKill.length} steps completed (status ${before.status})`)
+  server.stop('SIGKILL')
+  await waitForExit(server.child)
+  await sleep(300)
+
+  const restartedAt = Date.now()
+  server = await startDev({ port, persistTo, vars })
+  const done = await waitFor('the run to finish after restart', async () => {
+    const run = await api(`/run?runId=${runId}`)
+    return run.isTerminal ? run : null
+  }, 60_000)
+  console.log(`run finished ${Date.now() - restartedAt} ms after the restart`)
+  check('run completed after the crash', done.status === 'completed', `status ${done.status} ${done.error ?? ''}`)
+  check('output is right', done.output?.completed === steps, JSON.stringify(done.output))
+
+  const stepsAfter = await api(`/steps?runId=${runId}`)
+  check('every step is stored once', stepsAfter.map((s) => s.name).join() === Array.from({ length: steps }, (_, i) => `step-${i + 1}`).join())
+  for (const earlier of stepsBeforeKill) {
+    const later = stepsAfter.find((s) => s.index === earlier.index)
+    check(`step ${earlier.name} was not executed again`, later?.startedAt === earlier.startedAt)
+  }
+  const logs = await api(`/logs?runId=${runId}`)
+  for (let i = 1; i <= steps; i++) {
+    const count = logs.filter((log) => log.message === `Step ${i} done`).length
+    check(`step-${i} finished exactly once`, count === 1, `${count} times`)
+  }
+
+  // Not asserted: how long one run of 1,000 no-op steps takes on this machine.
+  const started = Date.now()
+  const benchRun = await trigger('bench-noop', { steps: 1000 })
+  const benchDone = await waitFor('1,000-step run', async () => {
+    const run = await api(`/run?runId=${benchRun}`)
+    return run.isTerminal ? run : null
+  }, 120_000)
+  const ms = Date.now() - started
+  console.log(`1,000-step no-op run: ${ms} ms (${Math.round(1000 / (ms / 1000))} steps/s, ${benchDone.status})`)
+}
+
+try {
+  await main()
+} catch (error) {
+  failed++
+  console.error(error)
+} finally {
+  server?.stop('SIGKILL')
+  if (server) await waitForExit(server.child)
+  rmSync(persistTo, { recursive: true, force: true })
+}
+console.log(`crash: ${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
