@@ -29,12 +29,31 @@ export function jsonError(
   return new Response(JSON.stringify(body), { status, headers })
 }
 
+type ZodIssue = ZodError['issues'][number]
+
+/** Of a union's failed branches, the one that says most: the deepest paths, then not a bare type mismatch. */
+function mostSpecificBranch(branches: ZodIssue[][]): ZodIssue[] {
+  const score = (branch: ZodIssue[]) => {
+    const depth = Math.max(0, ...branch.map((issue) => issue.path.length))
+    const bareType = branch.every((issue) => issue.code === 'invalid_type' && issue.path.length === 0)
+    return depth * 2 + (bareType ? 0 : 1)
+  }
+  return branches.reduce((best, branch) => (score(branch) > score(best) ? branch : best))
+}
+
+function flattenIssue(issue: ZodIssue, parentPath: PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  const path = [...parentPath, ...issue.path]
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    return mostSpecificBranch(issue.errors).flatMap((inner) => flattenIssue(inner, path))
+  }
+  return [{ path, message: issue.message }]
+}
+
 /** Zod issues as `{path, message}` with dotted paths (`rows.3.email`), optionally under a prefix. */
 export function fieldIssues(error: ZodError, prefix?: string): FieldIssue[] {
-  return error.issues.map((issue) => {
-    const parts = [...(prefix ? [prefix] : []), ...issue.path.map(String)]
-    return { path: parts.join('.'), message: issue.message }
-  })
+  return error.issues
+    .flatMap((issue) => flattenIssue(issue, prefix ? [prefix] : []))
+    .map(({ path, message }) => ({ path: path.map(String).join('.'), message }))
 }
 
 /** A 400 naming every field that failed and why. */

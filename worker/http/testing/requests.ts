@@ -29,3 +29,31 @@ export async function trigger(jobName: string, input: unknown, extra: Record<str
   if (response.status !== 200) throw new Error(`trigger ${jobName}: ${response.status} ${await response.text()}`)
   return ((await response.json()) as { runId: string }).runId
 }
+
+export interface RunBody {
+  id: string
+  jobName: string
+  status: string
+  input: unknown
+  output: unknown
+  labels: Record<string, string>
+  [field: string]: unknown
+}
+
+export async function getRun(runId: string): Promise<RunBody> {
+  const response = await api(`/run?runId=${runId}`)
+  if (response.status !== 200) throw new Error(`run ${runId}: ${response.status}`)
+  return (await response.json()) as RunBody
+}
+
+/** Polls GET /run until the run reaches one of `statuses` (bounded by `timeoutMs`). */
+export async function waitForRun(runId: string, statuses: string[], timeoutMs = 10_000): Promise<RunBody> {
+  const deadline = Date.now() + timeoutMs
+  let run = await getRun(runId)
+  while (!statuses.includes(run.status)) {
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    run = await getRun(runId)
+  }
+  return run
+}
