@@ -126,9 +126,11 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
     scheduleRetry(runId, entry)
   }
 
+  /** The first retry after a good connection is immediate; later ones back off (bounded in count). */
   function scheduleRetry(runId: string, entry: Entry): void {
     if (entry.refs === 0 || entry.attempts >= MAX_RETRIES || entry.retryTimer) return
     entry.attempts += 1
+    if (entry.attempts === 1) return open(runId, entry)
     const delay = Math.min(10_000, 500 * 2 ** Math.min(entry.attempts, 5))
     entry.retryTimer = setTimeout(() => {
       entry.retryTimer = null

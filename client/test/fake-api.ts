@@ -1,0 +1,72 @@
+// An in-memory responder for the durably HTTP API, installed as `fetch` in client unit tests.
+import type { ClientRun, Log, RunStatus } from '../../worker/engine/types'
+
+export interface FakeApi {
+  runs: ClientRun[]
+  logs: Log[]
+  requests: string[]
+  /** Status answered to every request when set (e.g. 401). */
+  failWith: number | null
+  fetch: typeof fetch
+}
+
+export function makeRun(id: string, status: RunStatus, extra: Partial<ClientRun> = {}): ClientRun {
+  const terminal = status === 'completed' || status === 'failed' || status === 'cancelled'
+  return {
+    id, jobName: 'import-csv', input: {}, status, currentStepIndex: 0, completedStepCount: 0, progress: null,
+    output: null, error: null, labels: {}, startedAt: null, completedAt: null,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, Number(id.replace(/\D/g, '') || 0))).toISOString(),
+    isTerminal: terminal, isActive: !terminal, ...extra,
+  }
+}
+
+export function makeLog(runId: string, sequence: number, message: string): Log {
+  return { id: `log-${sequence}`, runId, sequence, stepName: null, level: 'info', message, data: null, createdAt: '2026-01-01T12:00:00.000Z' }
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+
+export function createFakeApi(): FakeApi {
+  const api: FakeApi = { runs: [], logs: [], requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
+  let nextId = 100
+  api.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), 'http://localhost')
+    const method = init?.method ?? 'GET'
+    api.requests.push(`${method} ${url.pathname}${url.search}`)
+    if (api.failWith) return json({ error: 'nope' }, api.failWith)
+    const path = url.pathname.replace('/api/durably', '')
+    const runId = url.searchParams.get('runId') ?? ''
+    if (path === '/trigger' && method === 'POST') {
+      const body = JSON.parse(String(init?.body)) as { jobName: string; input: unknown }
+      const run = makeRun(`run-${nextId++}`, 'pending', { jobName: body.jobName, input: body.input })
+      api.runs.unshift(run)
+      return json({ runId: run.id, disposition: 'created' })
+    }
+    if (path === '/runs') {
+      const statuses = url.searchParams.getAll('status')
+      const jobs = url.searchParams.getAll('jobName')
+      const matching = api.runs.filter((r) => (!statuses.length || statuses.includes(r.status)) && (!jobs.length || jobs.includes(r.jobName)))
+      const offset = Number(url.searchParams.get('offset') ?? 0)
+      const limit = Number(url.searchParams.get('limit') ?? 50)
+      return json(matching.slice(offset, offset + limit), 200, { 'X-Total-Count': String(matching.length) })
+    }
+    if (path === '/run' && method === 'GET') {
+      const run = api.runs.find((r) => r.id === runId)
+      return run ? json(run) : json({ error: 'Run not found' }, 404)
+    }
+    if (path === '/logs') {
+      const after = Number(url.searchParams.get('after') ?? 0)
+      return json(api.logs.filter((l) => l.runId === runId && l.sequence > after))
+    }
+    if (path === '/openapi.json') {
+      return json({ components: { schemas: { Trigger: { properties: { jobName: { type: 'string', enum: ['import-csv', 'slow-steps'] } } } } } })
+    }
+    if (path === '/cancel' || path === '/retrigger' || (path === '/run' && method === 'DELETE')) {
+      return json({ success: true, runId: 'run-new' })
+    }
+    if (path === '/session') return json({ authenticated: true, required: true })
+    return json({ error: 'Not found' }, 404)
+  }) as typeof fetch
+  return api
+}
