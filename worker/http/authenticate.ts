@@ -11,7 +11,7 @@ export function authenticateRequests(deps: HandlerDeps): MiddlewareHandler<Handl
     try {
       context = await authenticate(c.req.raw)
     } catch (error) {
-      if (error instanceof Response) throw error
+      if (error instanceof Response) return error
       throw new UnauthorizedError(error instanceof Error && error.message ? error.message : 'Unauthorized')
     }
     if (context === null || context === undefined) throw new UnauthorizedError()

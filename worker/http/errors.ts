@@ -11,6 +11,16 @@ export class ForbiddenError extends DurablyError {
   }
 }
 
+/**
+ * Carries a `Response` that a hook threw. Hono hands only `Error`s to the error handler, so a bare thrown Response
+ * would escape the app; wrapped, it reaches `errorToResponse` and is sent as it is.
+ */
+export class ResponseThrown extends Error {
+  constructor(readonly response: Response) {
+    super(`Responded with ${response.status}`)
+  }
+}
+
 /** Thrown when a request carries no usable credentials. */
 export class UnauthorizedError extends DurablyError {
   constructor(message = 'Unauthorized') {
@@ -82,6 +92,7 @@ function issuesOf(error: StatusCarrier): FieldIssue[] | undefined {
 /** The answer for an error: Responses pass through, engine errors keep their status, the rest is a 500. */
 export function errorToResponse(error: unknown): Response {
   if (error instanceof Response) return error
+  if (error instanceof ResponseThrown) return error.response
   if (error instanceof HTTPException) {
     const message = error.message || 'Request failed'
     return jsonError(message, error.status, error.status === 400 ? { issues: [] } : {})

@@ -1,5 +1,5 @@
 // Runs an auth hook so that a refusal always becomes a 4xx: Responses and engine errors pass, the rest is 403.
-import { ForbiddenError } from './errors'
+import { ForbiddenError, ResponseThrown } from './errors'
 
 function isStatusError(error: unknown): boolean {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number'
@@ -10,7 +10,8 @@ export async function guard<T>(hook: () => T | Promise<T>): Promise<T> {
   try {
     return await hook()
   } catch (error) {
-    if (error instanceof Response || isStatusError(error)) throw error
+    if (error instanceof Response) throw new ResponseThrown(error)
+    if (isStatusError(error)) throw error
     throw new ForbiddenError(error instanceof Error && error.message ? error.message : 'Forbidden')
   }
 }
