@@ -53,7 +53,13 @@ function cookieOf(response: Response): string {
 describe('with STEPFLARE_API_TOKEN set', () => {
   it.each(ENDPOINTS)('$method $path: 401 without a token or with a wrong one', async (endpoint) => {
     const runId = await completedRun()
-    for (const headers of [{}, { Authorization: 'Bearer wrong-token' }, { Authorization: TEST_TOKEN }, { Cookie: 'stepflare_session=forged' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer wrong-token' },
+      { Authorization: TEST_TOKEN },
+      { Cookie: 'stepflare_session=forged' },
+    ]
+    for (const headers of attempts) {
       const response = await api(endpoint.path(runId), { ...requestInit(endpoint, headers), token: null })
       expect(response.status).toBe(401)
       expect(((await response.json()) as { error: string }).error).toContain('Unauthorized')
@@ -62,7 +68,8 @@ describe('with STEPFLARE_API_TOKEN set', () => {
 
   it.each(ENDPOINTS)('$method $path: served with the bearer token and with the session cookie', async (endpoint) => {
     const cookie = cookieOf(await signIn())
-    for (const headers of [{ Authorization: `Bearer ${TEST_TOKEN}` }, { Cookie: cookie }]) {
+    const credentials: Record<string, string>[] = [{ Authorization: `Bearer ${TEST_TOKEN}` }, { Cookie: cookie }]
+    for (const headers of credentials) {
       const runId = await completedRun()
       const response = await api(endpoint.path(runId), { ...requestInit(endpoint, headers), token: null })
       expect(await statusOf(response)).toBe(endpoint.allowed)
