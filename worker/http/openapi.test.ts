@@ -1,0 +1,97 @@
+// GET /openapi.json: an OpenAPI 3.1 document generated from the zod schemas and the registered jobs.
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { durably } from '../durably'
+import { createDurably, defineJob } from '../engine'
+import { createDurablyHandler } from './handler'
+import { api } from './testing/requests'
+
+type Json = Record<string, any>
+
+async function document(): Promise<Json> {
+  const response = await api('/openapi.json')
+  expect(response.status).toBe(200)
+  return (await response.json()) as Json
+}
+
+function refsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(refsIn)
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, inner]) => (key === '$ref' ? [String(inner)] : refsIn(inner)))
+  }
+  return []
+}
+
+describe('GET /openapi.json', () => {
+  it('describes every endpoint with its parameters, body and answers', async () => {
+    const doc = await document()
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.servers).toEqual([{ url: '/api/durably' }])
+    const operations = Object.entries(doc.paths as Json).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    )
+    expect(operations.sort()).toEqual(
+      [
+        'POST /trigger', 'GET /runs', 'GET /runs/subscribe', 'GET /run', 'DELETE /run', 'GET /steps', 'GET /logs',
+        'POST /retrigger', 'POST /cancel', 'GET /subscribe', 'GET /openapi.json',
+        'GET /session', 'POST /session', 'DELETE /session',
+      ].sort(),
+    )
+    const runs = doc.paths['/runs'].get
+    expect(runs.parameters.map((parameter: Json) => parameter.name)).toEqual(['jobName', 'status', 'limit', 'offset'])
+    expect(runs.responses['200'].headers['X-Total-Count']).toBeDefined()
+    expect(runs.responses['200'].content['application/json'].schema.items.properties.isTerminal).toEqual({ type: 'boolean' })
+    const logs = doc.paths['/logs'].get
+    expect(logs.parameters.find((parameter: Json) => parameter.name === 'runId').required).toBe(true)
+    expect(Object.keys(doc.paths['/trigger'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413'])
+    expect(doc.paths['/subscribe'].get.responses['200'].content['text/event-stream']).toBeDefined()
+    expect(doc.paths['/session'].get.security).toEqual([])
+    expect(doc.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }])
+  })
+
+  it('types the trigger input as one of the registered jobs input schemas', async () => {
+    const doc = await document()
+    const body = doc.paths['/trigger'].post.requestBody.content['application/json'].schema
+    const jobNames = [...durably.definitions.keys()]
+    expect(body.properties.jobName.enum).toEqual(jobNames)
+    expect(body.properties.input.oneOf).toHaveLength(jobNames.length)
+    expect(body.required).toContain('jobName')
+    const importCsv = doc.components.schemas['JobInput.import-csv']
+    expect(importCsv.properties.rows.items.properties.email).toEqual({ type: 'string' })
+    expect(importCsv.required).toEqual(['filename', 'rows'])
+    for (const ref of refsIn(doc)) {
+      const target = ref.replace('#/components/schemas/', '')
+      expect(doc.components.schemas[target], ref).toBeDefined()
+    }
+  })
+
+  it('follows the jobs an instance registers', async () => {
+    const job = defineJob({
+      name: 'openapi-probe',
+      input: z.object({ city: z.string().min(2), days: z.number().int().max(14) }),
+      run: async () => {},
+    })
+    const handler = createDurablyHandler(createDurably({ jobs: { probe: job } }))
+    const response = await handler.handle(new Request('http://x.test/jobs/openapi.json'), '/jobs')
+    const doc = (await response.json()) as Json
+    expect(doc.paths['/trigger'].post.requestBody.content['application/json'].schema.properties.jobName.enum).toEqual([
+      'openapi-probe',
+    ])
+    const probe = doc.components.schemas['JobInput.openapi-probe']
+    expect(probe.properties.city).toEqual({ type: 'string', minLength: 2 })
+    expect(probe.properties.days).toMatchObject({ type: 'integer', maximum: 14 })
+  })
+
+  it('documents only routes that exist', async () => {
+    const doc = await document()
+    for (const [path, methods] of Object.entries(doc.paths as Json)) {
+      for (const method of Object.keys(methods)) {
+        const response = await api(path, { method: method.toUpperCase() })
+        expect(response.status, `${method} ${path}`).not.toBe(405)
+        const unknownPath = response.status === 404 && ((await response.json()) as Json).error.startsWith('Not found:')
+        await response.body?.cancel().catch(() => {})
+        expect(unknownPath, `${method} ${path}`).toBe(false)
+      }
+    }
+  })
+})
