@@ -54,7 +54,7 @@ export class RunMirror {
     const db = getDb(d1)
     const fence: Fence = { runId: state.id, generation: state.generation }
     for (let round = 0; round < 10_000; round++) {
-      const mirrored = journal.meta('mirroredSequence')
+      const mirrored = journal.mirroredSequence
       const events = journal.eventsAfter(mirrored, CHUNK)
       const last = events.at(-1)?.sequence ?? mirrored
       const isFinal = events.length < CHUNK
@@ -62,7 +62,7 @@ export class RunMirror {
       const statements = events.flatMap((event) => this.statementsFor(event, fence))
       if (statements.length === 0 && !ending && isFinal) {
         // Nothing D1 shows changed (lifecycle events are written by claim and finish): skip the round trip.
-        journal.setMeta('mirroredSequence', last)
+        journal.mirroredSequence = last
         return true
       }
       const now = new Date().toISOString()
@@ -81,7 +81,7 @@ export class RunMirror {
         this.host.onLeaseLost()
         return false
       }
-      journal.setMeta('mirroredSequence', last)
+      journal.mirroredSequence = last
       if (isFinal) return true
     }
     return true

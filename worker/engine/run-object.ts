@@ -11,7 +11,7 @@ import { RunJournal, type JournalStep, type RunState } from './run-journal'
 import { RunMirror } from './run-mirror'
 import { openSubscription, snapshotOf } from './run-subscription'
 import { cancelRun, getRun } from './run-store'
-import { KEEP_ALIVE_MS } from './sse'
+import { KEEP_ALIVE_MS, encodeEvent } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
 import type { Run } from './types'
 
@@ -22,7 +22,7 @@ export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' |
 const YIELD_EVERY_STEPS = 64
 
 export class RunObject extends DurableObject<EngineEnv> {
-  readonly journal: RunJournal
+  journal: RunJournal
   runState: RunState | null
   readonly subscribers = new Set<Subscriber>()
   readonly keepAlive = new KeepAlive(this.subscribers, KEEP_ALIVE_MS)
@@ -51,9 +51,9 @@ export class RunObject extends DurableObject<EngineEnv> {
     return this.state.id
   }
 
+  /** Kept in memory; after a restart it is read back from the latest stored progress event. */
   setProgress(progress: RunState['progress']): void {
     this.state.progress = progress
-    this.saveState()
   }
 
   get d1(): D1Database {
@@ -85,6 +85,7 @@ export class RunObject extends DurableObject<EngineEnv> {
       completedAt: null,
       waitingForKey: false,
     }
+    this.journal.writeInput(run.input)
     this.saveState()
     this.emit({ type: 'run:trigger', input: run.input })
     await this.schedule()
@@ -140,9 +141,10 @@ export class RunObject extends DurableObject<EngineEnv> {
   /** Journals an event with the next sequence number and sends it to subscribers and the feed. */
   emit(body: RunEventBody, options: { broadcast?: boolean } = {}): DurablyEvent {
     const { id: runId, jobName, labels } = this.state
-    const sequence = this.journal.meta('lastSequence') + 1
-    const event = { ...body, runId, jobName, labels, sequence, timestamp: new Date().toISOString() } as DurablyEvent
-    this.journal.appendEvent(event)
+    const timestamp = new Date().toISOString()
+    const event = this.journal.appendEvent(
+      (sequence) => ({ ...body, runId, jobName, labels, sequence, timestamp }) as DurablyEvent,
+    )
     if (options.broadcast !== false) this.broadcast(event)
     if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'log:write') {
       this.mirror.schedule()
@@ -151,7 +153,10 @@ export class RunObject extends DurableObject<EngineEnv> {
   }
 
   broadcast(event: DurablyEvent): void {
-    for (const subscriber of this.subscribers) subscriber.send(event)
+    if (this.subscribers.size > 0) {
+      const bytes = encodeEvent(event, event.sequence)
+      for (const subscriber of this.subscribers) subscriber.deliver(event, bytes)
+    }
     this.feed.add(event)
   }
 
@@ -160,7 +165,6 @@ export class RunObject extends DurableObject<EngineEnv> {
     if (step.status === 'completed') {
       this.state.completedStepCount += 1
       this.state.currentStepIndex = step.index + 1
-      this.saveState()
     }
   }
 
@@ -228,6 +232,7 @@ export class RunObject extends DurableObject<EngineEnv> {
     await this.ctx.storage.deleteAlarm()
     await this.ctx.storage.deleteAll()
     this.runState = null
+    this.journal = new RunJournal(this.ctx.storage.sql)
   }
 
   /** GET /subscribe?lastEventId=&throttleMs=: the run's SSE stream. */
@@ -244,8 +249,8 @@ export class RunObject extends DurableObject<EngineEnv> {
   inspect(): { state: RunState | null; lastSequence: number; mirroredSequence: number; subscribers: number } {
     return {
       state: this.runState,
-      lastSequence: this.journal.meta('lastSequence'),
-      mirroredSequence: this.journal.meta('mirroredSequence'),
+      lastSequence: this.journal.lastSequence,
+      mirroredSequence: this.journal.mirroredSequence,
       subscribers: this.subscribers.size,
     }
   }

@@ -57,7 +57,7 @@ export function openSubscription(host: RunObject, request: Request, stored: Snap
   const url = new URL(request.url)
   const lastEventId = parseLastEventId(request.headers.get('Last-Event-ID') ?? url.searchParams.get('lastEventId'))
   const throttleMs = Math.max(0, Number(url.searchParams.get('throttleMs') ?? 100) || 0)
-  const snapshot = stored ?? { run: stateToClientRun(host.state), sequence: host.journal.meta('lastSequence') }
+  const snapshot = stored ?? { run: stateToClientRun(host.state), sequence: host.journal.lastSequence }
   const ended = snapshot.run.isTerminal
   // A reconnect after the last event of a finished run: 204 tells EventSource to stop reconnecting.
   if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) return new Response(null, { status: 204 })

@@ -2,14 +2,16 @@
 import { isTerminalEvent, type DurablyEvent } from './events'
 import { encodeComment, encodeEvent } from './sse'
 
-/** Events a reader may fall behind before it is dropped rather than buffered without bound. */
-const MAX_BACKLOG = 10_000
+/** Writes a reader may fall behind before it is dropped rather than buffered without bound. */
+const MAX_BACKLOG = 1_000
 
 export class Subscriber {
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>
   private lastProgressAt = 0
-  private pendingProgress: DurablyEvent | null = null
+  private pendingProgress: Uint8Array | null = null
   private progressTimer: ReturnType<typeof setTimeout> | null = null
+  private buffer: Uint8Array[] = []
+  private bufferTimer: ReturnType<typeof setTimeout> | null = null
   closed = false
 
   constructor(
@@ -25,11 +27,16 @@ export class Subscriber {
 
   /** Sends an event (progress may be held back up to `throttleMs`); a terminal event ends the stream. */
   send(event: DurablyEvent, id: number | undefined = event.sequence): void {
+    this.deliver(event, encodeEvent(event, id))
+  }
+
+  /** Like `send`, with the event already encoded (one encoding shared by every subscriber). */
+  deliver(event: DurablyEvent, bytes: Uint8Array): void {
     if (this.closed) return
     if (event.type === 'run:progress' && this.throttleMs > 0) {
       const wait = this.lastProgressAt + this.throttleMs - Date.now()
       if (wait > 0) {
-        this.pendingProgress = event
+        this.pendingProgress = bytes
         this.progressTimer ??= setTimeout(() => this.flushProgress(), wait)
         return
       }
@@ -38,7 +45,7 @@ export class Subscriber {
       // Anything else goes out after the progress it followed, so the client never sees progress move backwards.
       this.flushProgress()
     }
-    this.write(encodeEvent(event, id))
+    this.write(bytes)
     if (this.closeOnTerminal && isTerminalEvent(event)) this.close()
   }
 
@@ -48,8 +55,9 @@ export class Subscriber {
 
   close(): void {
     if (this.closed) return
-    this.closed = true
     if (this.progressTimer) clearTimeout(this.progressTimer)
+    this.flushBuffer()
+    this.closed = true
     this.writer.close().catch(() => {})
     this.onClose(this)
   }
@@ -57,14 +65,25 @@ export class Subscriber {
   private flushProgress(): void {
     if (this.progressTimer) clearTimeout(this.progressTimer)
     this.progressTimer = null
-    const event = this.pendingProgress
+    const bytes = this.pendingProgress
     this.pendingProgress = null
-    if (!event || this.closed) return
+    if (!bytes || this.closed) return
     this.lastProgressAt = Date.now()
-    this.write(encodeEvent(event, event.sequence))
+    this.write(bytes)
   }
 
+  /** Queues a chunk; chunks queued in one turn of the event loop go out as one write. */
   private write(chunk: Uint8Array): void {
+    this.buffer.push(chunk)
+    this.bufferTimer ??= setTimeout(() => this.flushBuffer(), 0)
+  }
+
+  private flushBuffer(): void {
+    if (this.bufferTimer) clearTimeout(this.bufferTimer)
+    this.bufferTimer = null
+    if (this.buffer.length === 0) return
+    const chunks = this.buffer
+    this.buffer = []
     const backlog = -(this.writer.desiredSize ?? 0)
     if (backlog > MAX_BACKLOG) {
       this.writer.abort(new Error('subscriber too slow')).catch(() => {})
@@ -72,8 +91,21 @@ export class Subscriber {
       this.onClose(this)
       return
     }
-    this.writer.write(chunk).catch(() => this.close())
+    this.writer.write(concat(chunks)).catch(() => this.close())
   }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0]
+  let size = 0
+  for (const chunk of chunks) size += chunk.byteLength
+  const joined = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    joined.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return joined
 }
 
 /** Sends a keep-alive comment to every subscriber of a set while it is not empty. */
