@@ -1,0 +1,48 @@
+// Benchmark jobs: a run of N no-op steps, and a run that emits timestamped progress for SSE fan-out timing.
+import { z } from 'zod'
+import { defineJob } from '../engine'
+
+/** Longest time the fan-out job waits for its start time, so a wrong `startAt` cannot hold a run for long. */
+const MAX_START_WAIT_MS = 60_000
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Runs `steps` steps that do nothing, to measure the cost of a step itself. */
+export const benchNoopJob = defineJob({
+  name: 'bench-noop',
+  input: z.object({ steps: z.number().int().min(0).max(100_000).default(1) }),
+  output: z.object({ steps: z.number() }),
+  run: async (step, input) => {
+    for (let i = 0; i < input.steps; i++) {
+      await step.run(`noop-${i}`, () => i)
+    }
+    return { steps: input.steps }
+  },
+})
+
+/** Waits until `startAt`, then emits `emits` progress updates `gapMs` apart, each carrying its emit time (epoch ms). */
+export const benchFanoutJob = defineJob({
+  name: 'bench-fanout',
+  input: z.object({
+    startAt: z.number(),
+    emits: z.number().int().min(1).max(1_000),
+    gapMs: z.number().int().min(0).max(10_000),
+  }),
+  output: z.object({ emits: z.number() }),
+  run: async (step, input) => {
+    await step.run('wait', () => waitUntil(input.startAt))
+    for (let i = 1; i <= input.emits; i++) {
+      if (i > 1) await sleep(input.gapMs)
+      step.progress(i, input.emits, String(Date.now()))
+    }
+    return { emits: input.emits }
+  },
+})
+
+async function waitUntil(startAt: number): Promise<number> {
+  const deadline = Date.now() + MAX_START_WAIT_MS
+  while (Date.now() < startAt && Date.now() < deadline) {
+    await sleep(Math.min(20, Math.max(1, startAt - Date.now())))
+  }
+  return Date.now()
+}
