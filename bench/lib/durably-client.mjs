@@ -1,0 +1,71 @@
+// HTTP client for the durably protocol at /api/durably: trigger, read a run, and follow a run's SSE stream.
+import { Agent, fetch } from 'undici'
+import { readSseEvents } from './sse-reader.mjs'
+
+const TERMINAL = new Set(['run:complete', 'run:fail', 'run:cancel', 'run:delete'])
+
+/** One keep-alive agent for the whole bench, with room for the fan-out's 1,000 streams. */
+const agent = new Agent({ connections: 1_200, pipelining: 1, keepAliveTimeout: 30_000, bodyTimeout: 0, headersTimeout: 30_000 })
+
+export function createDurablyClient(origin) {
+  const base = `${origin}/api/durably`
+  return {
+    base,
+    trigger: (jobName, input, extra = {}) => postJson(`${base}/trigger`, { jobName, input, ...extra }),
+    getRun: (runId) => getJson(`${base}/run?runId=${encodeURIComponent(runId)}`),
+    subscribe: (runId, signal) => openStream(`${base}/subscribe?runId=${encodeURIComponent(runId)}`, signal),
+    subscribeRuns: (query, signal) => openStream(`${base}/runs/subscribe?${query}`, signal),
+    waitForTerminal: (runId, timeoutMs) => waitForTerminal(base, runId, timeoutMs),
+  }
+}
+
+async function postJson(url, body) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    dispatcher: agent,
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text.slice(0, 300)}`)
+  return JSON.parse(text)
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { dispatcher: agent })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${text.slice(0, 300)}`)
+  return JSON.parse(text)
+}
+
+async function openStream(url, signal) {
+  const response = await fetch(url, { headers: { accept: 'text/event-stream' }, signal, dispatcher: agent })
+  if (response.status === 204) return null
+  if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${(await response.text()).slice(0, 300)}`)
+  return response
+}
+
+/** Follows a run's SSE stream until its terminal event; resolves with that event (or null on a 204). */
+async function waitForTerminal(base, runId, timeoutMs) {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(new Error(`run ${runId}: no terminal event in ${timeoutMs} ms`)), timeoutMs)
+  try {
+    const response = await openStream(`${base}/subscribe?runId=${encodeURIComponent(runId)}`, controller.signal)
+    if (!response) return null
+    for await (const { event } of readSseEvents(response)) {
+      if (TERMINAL.has(event.type)) return event
+    }
+    throw new Error(`run ${runId}: stream ended without a terminal event`)
+  } finally {
+    clearTimeout(timer)
+    controller.abort()
+  }
+}
+
+export function isTerminalEvent(event) {
+  return TERMINAL.has(event.type)
+}
+
+export async function closeAgent() {
+  await agent.close().catch(() => {})
+}

@@ -1,0 +1,24 @@
+// The figures the bench reports: where each is found in a suite's results, its unit, and which direction is better.
+
+/** `higher`: bigger is better (ratio = Stepflare / baseline); `lower`: smaller is better (ratio = baseline / Stepflare). */
+export const FIGURES = [
+  { key: 'latencyB2bP50', label: 'latency back-to-back p50', unit: 'ms', better: 'lower', pick: (s) => s.latencyBackToBack?.p50Ms },
+  { key: 'latencyB2bP95', label: 'latency back-to-back p95', unit: 'ms', better: 'lower', pick: (s) => s.latencyBackToBack?.p95Ms },
+  { key: 'latencyGapsP50', label: 'latency random gaps p50', unit: 'ms', better: 'lower', pick: (s) => s.latencyGaps?.p50Ms },
+  { key: 'latencyGapsP95', label: 'latency random gaps p95', unit: 'ms', better: 'lower', pick: (s) => s.latencyGaps?.p95Ms },
+  { key: 'stepsShort', label: 'steps/s (short run)', unit: 'steps/s', better: 'higher', pick: (s) => s.stepsShort?.stepsPerSecond },
+  { key: 'stepsLong', label: 'steps/s (long run)', unit: 'steps/s', better: 'higher', pick: (s) => s.stepsLong?.stepsPerSecond },
+  { key: 'burstRunsPerSecond', label: 'burst runs/s (3 steps)', unit: 'runs/s', better: 'higher', pick: (s) => s.burst?.runsPerSecond },
+  { key: 'fanoutP50', label: 'fan-out delivery p50', unit: 'ms', better: 'lower', pick: (s) => s.fanout?.p50Ms },
+  { key: 'fanoutP99', label: 'fan-out delivery p99', unit: 'ms', better: 'lower', pick: (s) => s.fanout?.p99Ms },
+  { key: 'idleCpuPercent', label: 'idle CPU (% of a core)', unit: '%', better: 'lower', pick: (s) => s.idle?.cpuPercent },
+  { key: 'bundleGzipBytes', label: 'client JS bundle gzip', unit: 'bytes', better: 'lower', pick: (s) => s.bundle?.gzipBytes },
+]
+
+/** How many times better Stepflare is than `baseline` on `figure` (> 1 is better); null when either is missing. */
+export function ratioOf(figure, stepflare, baseline) {
+  if (typeof stepflare !== 'number' || typeof baseline !== 'number') return null
+  const [top, bottom] = figure.better === 'higher' ? [stepflare, baseline] : [baseline, stepflare]
+  if (bottom === 0) return top === 0 ? 1 : Number.POSITIVE_INFINITY
+  return top / bottom
+}

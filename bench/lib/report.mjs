@@ -1,0 +1,70 @@
+// Prints the comparison table and writes the JSON results and the ratio chart.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { FIGURES, ratioOf } from './figures.mjs'
+import { renderRatioChart } from './ratio-chart.mjs'
+
+const COLUMNS = ['reference-default', 'reference-best', 'stepflare']
+
+/** Builds one row per figure with each server's value and Stepflare's ratio against the best baseline. */
+export function buildRows(results) {
+  return FIGURES.map((figure) => {
+    const values = Object.fromEntries(COLUMNS.map((name) => [name, pickValue(figure, results.suites[name])]))
+    const ratio = ratioOf(figure, values.stepflare, values['reference-best'])
+    return { key: figure.key, label: figure.label, unit: figure.unit, better: figure.better, values, ratio }
+  })
+}
+
+function pickValue(figure, suite) {
+  if (!suite) return null
+  const value = figure.pick(suite)
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+export function formatTable(rows, results) {
+  const header = ['figure', ...COLUMNS, 'stepflare vs best (× better)']
+  const lines = rows.map((row) => [
+    `${row.label} [${row.unit}]`,
+    ...COLUMNS.map((name) => formatValue(row.values[name])),
+    formatRatio(row.ratio),
+  ])
+  const widths = header.map((_, i) => Math.max(header[i].length, ...lines.map((line) => line[i].length)))
+  const render = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  const notes = describeSizes(results)
+  return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render), '', ...notes].join('\n')
+}
+
+function formatValue(value) {
+  if (value === null) return 'n/a'
+  return Number.isInteger(value) ? String(value) : value.toFixed(1)
+}
+
+function formatRatio(ratio) {
+  if (ratio === null) return 'n/a'
+  if (!Number.isFinite(ratio)) return '∞'
+  return `${ratio.toFixed(2)}×`
+}
+
+function describeSizes(results) {
+  const s = results.sizes
+  return [
+    `sizes: latency ${s.latencyRuns} runs per mode (gaps 50–500 ms); steps ${s.stepsShort} and ${s.stepsLong}; ` +
+      `burst ${s.burstRuns} × 3-step runs (${s.burstInFlight} triggers in flight); fan-out ${s.fanoutSubscribers} ` +
+      `subscribers × ${s.fanoutEmits} progress events ${s.fanoutGapMs} ms apart; idle window ${s.idleWindowMs} ms`,
+    `baseline settings: default = createDurably defaults; best = ${JSON.stringify(results.referenceBest ?? null)}; ` +
+      `SQLite driver: ${results.referenceDriver ?? 'n/a'}`,
+    ...Object.entries(results.errors ?? {}).map(([where, message]) => `error in ${where}: ${message}`),
+  ]
+}
+
+/** Writes bench/results/<date>.json, latest.json and ratios.svg. */
+export function writeResults(benchDir, results, rows) {
+  const dir = join(benchDir, 'results')
+  mkdirSync(dir, { recursive: true })
+  const json = `${JSON.stringify({ ...results, rows }, null, 2)}\n`
+  const stamp = results.startedAt.replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z')
+  writeFileSync(join(dir, `${stamp}.json`), json)
+  writeFileSync(join(dir, 'latest.json'), json)
+  writeFileSync(join(dir, 'ratios.svg'), renderRatioChart(rows, results.startedAt))
+  return dir
+}

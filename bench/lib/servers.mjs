@@ -1,0 +1,72 @@
+// Starts the two servers under test on localhost: @coji/durably on Node (SQLite file) and Stepflare via `wrangler dev`.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { groupPids, killGroup, spawnGroup, waitForHttp } from './process-group.mjs'
+
+const WRANGLER_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  NO_COLOR: '1',
+}
+
+/** Starts @coji/durably's handler on `port` with a fresh SQLite file; `options` are createDurably settings. */
+export async function startReference({ benchDir, tmpRoot, port, label, polling, concurrency }) {
+  const dir = join(tmpRoot, `ref-${label}`)
+  mkdirSync(dir, { recursive: true })
+  const args = [join(benchDir, 'reference/server.mjs'), `--port=${port}`, `--db=${join(dir, 'durably.sqlite')}`]
+  if (polling !== undefined) args.push(`--polling=${polling}`)
+  if (concurrency !== undefined) args.push(`--concurrency=${concurrency}`)
+  const child = spawnGroup(process.execPath, args, { cwd: benchDir, logFile: join(dir, 'server.log') })
+  const origin = `http://127.0.0.1:${port}`
+  try {
+    await waitForHttp(`${origin}/api/durably/runs?limit=1`, 20_000, child)
+  } catch (error) {
+    await killGroup(child.pid)
+    throw error
+  }
+  return serverHandle(label, origin, child.pid, join(dir, 'server.log'))
+}
+
+/** Migrates a fresh local D1 and starts `wrangler dev` with open access on `port`. */
+export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) {
+  const persist = join(tmpRoot, 'stepflare-state')
+  mkdirSync(persist, { recursive: true })
+  const wrangler = join(rootDir, 'node_modules/.bin/wrangler')
+  const env = { ...process.env, ...WRANGLER_ENV }
+  execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
+    cwd: rootDir,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  })
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]
+  args.push('--persist-to', persist, '--var', 'STEPFLARE_OPEN_ACCESS:true', '--log-level', 'warn')
+  if (!existsSync(join(rootDir, 'client/dist'))) {
+    const emptyAssets = join(tmpRoot, 'empty-assets')
+    mkdirSync(emptyAssets, { recursive: true })
+    args.push('--assets', emptyAssets)
+  }
+  const logFile = join(tmpRoot, 'wrangler.log')
+  const child = spawnGroup(wrangler, args, { cwd: rootDir, env: WRANGLER_ENV, logFile })
+  const origin = `http://127.0.0.1:${port}`
+  try {
+    await waitForHttp(`${origin}/api/durably/runs?limit=1`, 90_000, child)
+  } catch (error) {
+    await killGroup(child.pid)
+    throw new Error(`${error.message} (see ${logFile})`)
+  }
+  return serverHandle('stepflare', origin, child.pid, logFile)
+}
+
+function serverHandle(label, origin, pid, logFile) {
+  return {
+    label,
+    origin,
+    pid,
+    logFile,
+    processCount: () => groupPids(pid).length,
+    stop: () => killGroup(pid),
+  }
+}

@@ -1,0 +1,59 @@
+// Runs every measure against one started server, recording each result or its error.
+import { createDurablyClient } from './durably-client.mjs'
+import { measureBurst } from './measures/burst.mjs'
+import { measureFanout } from './measures/fanout.mjs'
+import { measureBundleGzip, measureIdleCpu } from './measures/idle.mjs'
+import { measureLatency } from './measures/latency.mjs'
+import { measureStepsPerSecond } from './measures/steps.mjs'
+import { sleep } from './stats.mjs'
+
+/** Full and quick sizes; every loop is also bounded in time. */
+export function benchSizes(quick) {
+  return quick
+    ? { latencyRuns: 30, latencyBudgetMs: 60_000, stepsShort: 1_000, stepsLong: 2_000, burstRuns: 200, burstInFlight: 50,
+        fanoutSubscribers: 200, fanoutEmits: 5, fanoutGapMs: 200, fanoutLeadMs: 4_000, idleWindowMs: 3_000, tuneRuns: 150 }
+    : { latencyRuns: 200, latencyBudgetMs: 300_000, stepsShort: 1_000, stepsLong: 5_000, burstRuns: 1_000, burstInFlight: 50,
+        fanoutSubscribers: 1_000, fanoutEmits: 8, fanoutGapMs: 200, fanoutLeadMs: 8_000, idleWindowMs: 5_000, tuneRuns: 300 }
+}
+
+/** Measures `server` with `sizes`; `log` reports progress lines. */
+export async function runSuite(server, sizes, { rootDir, log }) {
+  const client = createDurablyClient(server.origin)
+  const suite = { origin: server.origin, errors: {} }
+  const step = async (key, fn) => {
+    const started = Date.now()
+    try {
+      suite[key] = await fn()
+      log(`  ${server.label} ${key}: ${JSON.stringify(suite[key])} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    } catch (error) {
+      suite.errors[key] = String(error?.message ?? error)
+      log(`  ${server.label} ${key} FAILED: ${suite.errors[key]}`)
+    }
+  }
+  await step('warmup', () => measureLatency(client, { runs: 3, budgetMs: 30_000, gaps: false }))
+  await sleep(1_000)
+  await step('idle', () => measureIdleCpu(server, { windowMs: sizes.idleWindowMs }))
+  await step('latencyBackToBack', () => measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: false }))
+  await step('latencyGaps', () => measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: true }))
+  await step('stepsShort', () => measureStepsPerSecond(client, { steps: sizes.stepsShort, timeoutMs: 180_000 }))
+  await step('stepsLong', () => measureStepsPerSecond(client, { steps: sizes.stepsLong, timeoutMs: 300_000 }))
+  await step('burst', () => measureBurst(client, { runs: sizes.burstRuns, inFlight: sizes.burstInFlight, timeoutMs: 240_000 }))
+  await step('fanout', () =>
+    measureFanout(client, {
+      subscribers: sizes.fanoutSubscribers,
+      emits: sizes.fanoutEmits,
+      gapMs: sizes.fanoutGapMs,
+      leadMs: sizes.fanoutLeadMs,
+      timeoutMs: 60_000,
+    }),
+  )
+  if (server.label === 'stepflare') suite.bundle = measureBundleGzip(rootDir)
+  return suite
+}
+
+/** Burst runs/s only, for picking the baseline's best maxConcurrentRuns. */
+export async function runTuningBurst(server, sizes) {
+  const client = createDurablyClient(server.origin)
+  await measureLatency(client, { runs: 2, budgetMs: 20_000, gaps: false })
+  return measureBurst(client, { runs: sizes.tuneRuns, inFlight: sizes.burstInFlight, timeoutMs: 120_000 })
+}

@@ -1,0 +1,110 @@
+// `npm run bench`: starts @coji/durably (default and best settings) and Stepflare on localhost, measures both, reports.
+// Flags: --only=stepflare | --only=reference, --quick (smaller counts).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ensureBenchDeps } from './lib/deps.mjs'
+
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const rootDir = join(benchDir, '..')
+const flags = new Set(process.argv.slice(2))
+const only = [...flags].find((flag) => flag.startsWith('--only='))?.slice('--only='.length)
+const quick = flags.has('--quick')
+
+const PORTS = { referenceDefault: 8810, stepflare: 8811, referenceBest: 8812, tuneBase: 8815, inspector: 9311 }
+const TUNE_CONCURRENCY = [8, 16, 32]
+const log = (line) => console.log(line)
+
+ensureBenchDeps(benchDir)
+const { killAllGroupsNow } = await import('./lib/process-group.mjs')
+const { startReference, startStepflare } = await import('./lib/servers.mjs')
+const { benchSizes, runSuite, runTuningBurst } = await import('./lib/suite.mjs')
+const { buildRows, formatTable, writeResults } = await import('./lib/report.mjs')
+const { closeAgent } = await import('./lib/durably-client.mjs')
+
+const tmpRoot = mkdtempSync('/tmp/bench-helper-run-')
+const onSignal = (signal) => {
+  killAllGroupsNow()
+  console.error(`\n${signal}: stopped every started server`)
+  process.exit(130)
+}
+process.on('SIGINT', onSignal)
+process.on('SIGTERM', onSignal)
+process.on('exit', killAllGroupsNow)
+
+const sizes = benchSizes(quick)
+const results = { startedAt: new Date().toISOString(), quick, only: only ?? 'all', sizes, suites: {}, errors: {} }
+
+try {
+  if (only !== 'stepflare') await benchReference()
+  if (only !== 'reference') await benchStepflare()
+} finally {
+  await closeAgent()
+  killAllGroupsNow()
+  rmSync(tmpRoot, { recursive: true, force: true })
+}
+results.finishedAt = new Date().toISOString()
+const rows = buildRows(results)
+console.log(`\n${formatTable(rows, results)}`)
+console.log(`\nresults written to ${writeResults(benchDir, results, rows)}`)
+process.exit(0)
+
+async function benchReference() {
+  const concurrency = await tuneConcurrency()
+  results.referenceBest = { pollingIntervalMs: 10, maxConcurrentRuns: concurrency }
+  await withServer('reference-default', () =>
+    startReference({ benchDir, tmpRoot, port: PORTS.referenceDefault, label: 'default' }),
+  )
+  await withServer('reference-best', () =>
+    startReference({ benchDir, tmpRoot, port: PORTS.referenceBest, label: 'best', polling: 10, concurrency }),
+  )
+}
+
+/** Tries each maxConcurrentRuns with a short burst and keeps the one with the most runs/s. */
+async function tuneConcurrency() {
+  const tried = {}
+  for (const [i, concurrency] of TUNE_CONCURRENCY.entries()) {
+    const port = PORTS.tuneBase + i
+    let server
+    try {
+      server = await startReference({ benchDir, tmpRoot, port, label: `tune-${concurrency}`, polling: 10, concurrency })
+      const burst = await runTuningBurst(server, sizes)
+      tried[concurrency] = burst.runsPerSecond
+      log(`tuning maxConcurrentRuns=${concurrency}: ${burst.runsPerSecond} runs/s`)
+    } catch (error) {
+      results.errors[`tune-${concurrency}`] = String(error?.message ?? error)
+    } finally {
+      await server?.stop()
+    }
+  }
+  results.referenceTuning = tried
+  const best = Object.entries(tried).sort((a, b) => b[1] - a[1])[0]
+  return best ? Number(best[0]) : TUNE_CONCURRENCY[0]
+}
+
+async function benchStepflare() {
+  await withServer('stepflare', () =>
+    startStepflare({ rootDir, tmpRoot, port: PORTS.stepflare, inspectorPort: PORTS.inspector }),
+  )
+}
+
+async function withServer(name, start) {
+  let server
+  try {
+    log(`starting ${name}…`)
+    server = await start()
+    results.suites[name] = await runSuite(server, sizes, { rootDir, log })
+    if (name.startsWith('reference')) results.referenceDriver ??= await readDriver(server.logFile)
+  } catch (error) {
+    results.errors[name] = String(error?.message ?? error)
+    log(`${name} FAILED: ${results.errors[name]}`)
+  } finally {
+    await server?.stop()
+  }
+}
+
+async function readDriver(logFile) {
+  const { readFileSync } = await import('node:fs')
+  const ready = readFileSync(logFile, 'utf8').split('\n').find((line) => line.includes('"ready"'))
+  return ready ? JSON.parse(ready).driver : null
+}
