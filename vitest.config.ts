@@ -20,7 +20,7 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      include: ['worker/**/*.test.ts', 'client/**/*.test.ts', 'client/**/*.test.tsx'],
+      include: ['worker/**/*.test.ts'],
       setupFiles: ['./test/apply-migrations.ts'],
       testTimeout: 20_000,
       hookTimeout: 20_000,
