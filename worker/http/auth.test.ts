@@ -4,6 +4,7 @@ import { app } from '../app'
 import { api, BASE, importInput, TEST_TOKEN, trigger, waitForRun } from './testing/requests'
 
 interface Endpoint {
+  name: string
   method: string
   path: (runId: string) => string
   body?: unknown
@@ -12,18 +13,24 @@ interface Endpoint {
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { method: 'POST', path: () => '/trigger', body: { jobName: 'import-csv', input: importInput(1) }, allowed: 200 },
-  { method: 'GET', path: () => '/runs', allowed: 200 },
-  { method: 'GET', path: () => '/runs/subscribe', allowed: 200 },
-  { method: 'GET', path: (id) => `/run?runId=${id}`, allowed: 200 },
-  { method: 'GET', path: (id) => `/steps?runId=${id}`, allowed: 200 },
-  { method: 'GET', path: (id) => `/logs?runId=${id}`, allowed: 200 },
-  { method: 'GET', path: (id) => `/subscribe?runId=${id}`, allowed: 200 },
-  { method: 'POST', path: (id) => `/retrigger?runId=${id}`, allowed: 200 },
-  { method: 'POST', path: (id) => `/cancel?runId=${id}`, allowed: 409 },
-  { method: 'DELETE', path: (id) => `/run?runId=${id}`, allowed: 200 },
-  { method: 'GET', path: () => '/openapi.json', allowed: 200 },
-  { method: 'GET', path: () => '/no-such-path', allowed: 404 },
+  {
+    name: 'POST /trigger',
+    method: 'POST',
+    path: () => '/trigger',
+    body: { jobName: 'import-csv', input: importInput(1) },
+    allowed: 200,
+  },
+  { name: 'GET /runs', method: 'GET', path: () => '/runs', allowed: 200 },
+  { name: 'GET /runs/subscribe', method: 'GET', path: () => '/runs/subscribe', allowed: 200 },
+  { name: 'GET /run', method: 'GET', path: (id) => `/run?runId=${id}`, allowed: 200 },
+  { name: 'GET /steps', method: 'GET', path: (id) => `/steps?runId=${id}`, allowed: 200 },
+  { name: 'GET /logs', method: 'GET', path: (id) => `/logs?runId=${id}`, allowed: 200 },
+  { name: 'GET /subscribe', method: 'GET', path: (id) => `/subscribe?runId=${id}`, allowed: 200 },
+  { name: 'POST /retrigger', method: 'POST', path: (id) => `/retrigger?runId=${id}`, allowed: 200 },
+  { name: 'POST /cancel', method: 'POST', path: (id) => `/cancel?runId=${id}`, allowed: 409 },
+  { name: 'DELETE /run', method: 'DELETE', path: (id) => `/run?runId=${id}`, allowed: 200 },
+  { name: 'GET /openapi.json', method: 'GET', path: () => '/openapi.json', allowed: 200 },
+  { name: 'GET /no-such-path', method: 'GET', path: () => '/no-such-path', allowed: 404 },
 ]
 
 async function completedRun(): Promise<string> {
@@ -51,7 +58,7 @@ function cookieOf(response: Response): string {
 }
 
 describe('with STEPFLARE_API_TOKEN set', () => {
-  it.each(ENDPOINTS)('$method $path: 401 without a token or with a wrong one', async (endpoint) => {
+  it.each(ENDPOINTS)('$name: 401 without a token or with a wrong one', async (endpoint) => {
     const runId = await completedRun()
     const attempts: Record<string, string>[] = [
       {},
@@ -66,7 +73,7 @@ describe('with STEPFLARE_API_TOKEN set', () => {
     }
   })
 
-  it.each(ENDPOINTS)('$method $path: served with the bearer token and with the session cookie', async (endpoint) => {
+  it.each(ENDPOINTS)('$name: served with the bearer token and with the session cookie', async (endpoint) => {
     const cookie = cookieOf(await signIn())
     const credentials: Record<string, string>[] = [{ Authorization: `Bearer ${TEST_TOKEN}` }, { Cookie: cookie }]
     for (const headers of credentials) {
@@ -120,7 +127,7 @@ describe('without STEPFLARE_API_TOKEN', () => {
   const closed = {}
   const open = { STEPFLARE_OPEN_ACCESS: 'true' }
 
-  it.each(ENDPOINTS)('$method $path: 401 naming the missing token unless open access is on', async (endpoint) => {
+  it.each(ENDPOINTS)('$name: 401 naming the missing token unless open access is on', async (endpoint) => {
     const runId = await completedRun()
     for (const env of [closed, { STEPFLARE_OPEN_ACCESS: 'yes' }]) {
       const response = await app.request(`${BASE}${endpoint.path(runId)}`, requestInit(endpoint, {}), env)
