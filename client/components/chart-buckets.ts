@@ -28,9 +28,10 @@ export function bucketRuns(
 ): Bucket[] {
   const times = runs.map((run) => Date.parse(run.createdAt)).filter(Number.isFinite)
   const oldest = times.length ? Math.min(...times) : now
-  const size = bucketSize(Math.max(now - oldest, 10 * MINUTE), maxBuckets)
+  const span = Math.max(now - oldest, 10 * MINUTE)
+  const size = bucketSize(span, maxBuckets)
   const lastStart = Math.floor(now / size) * size
-  const count = Math.min(maxBuckets, Math.floor((lastStart - Math.floor(oldest / size) * size) / size) + 1)
+  const count = Math.min(maxBuckets, Math.ceil(span / size) + 1)
   const buckets: Bucket[] = []
   for (let i = count - 1; i >= 0; i--) {
     const start = lastStart - i * size

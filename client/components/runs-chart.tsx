@@ -5,9 +5,9 @@ import type { ClientRun } from '../lib/types'
 import { bucketRuns, type Bucket } from './chart-buckets'
 import { statusLabel } from './status-badge'
 
-const WIDTH = 640
-const HEIGHT = 160
-const PAD = { top: 8, right: 8, bottom: 22, left: 30 }
+const WIDTH = 960
+const HEIGHT = 180
+const PAD = { top: 10, right: 8, bottom: 24, left: 34 }
 
 export function RunsChart({ runs, now }: { runs: ClientRun[]; now: number }) {
   const buckets = bucketRuns(runs, now)
@@ -24,7 +24,7 @@ export function RunsChart({ runs, now }: { runs: ClientRun[]; now: number }) {
       <figcaption className="chart-title">
         Runs over time <span className="muted">(latest {runs.length})</span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary} preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         <title>{summary}</title>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>

@@ -5,6 +5,7 @@ import type { ClientRun } from '../lib/types'
 import { Link } from '../router/link'
 import { ProgressBar } from './progress-bar'
 import { RunActionButtons, shortId } from './run-action-buttons'
+import { plural } from './file-summary'
 import { StatusBadge } from './status-badge'
 import { useNow } from './use-now'
 
@@ -94,7 +95,7 @@ function progressCell(run: ClientRun) {
   if (run.status === 'leased' && run.progress) {
     return <ProgressBar progress={run.progress} label={`Progress of run ${shortId(run.id)}`} compact />
   }
-  if (run.status === 'completed') return <span className="muted">{run.completedStepCount} steps</span>
   if (run.status === 'pending') return <span className="muted">Queued</span>
-  return <span className="muted">{run.completedStepCount} steps done</span>
+  const steps = plural(run.completedStepCount, 'step')
+  return <span className="muted">{run.status === 'completed' ? steps : `${steps} done`}</span>
 }

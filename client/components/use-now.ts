@@ -1,12 +1,12 @@
-// Hook: the current time, refreshed every `intervalMs`, for relative times and running durations.
+// Hook: the current time at each render, re-rendering at least every `intervalMs` (relative times, running durations).
 import { useEffect, useState } from 'react'
 
 export function useNow(intervalMs: number, enabled = true): number {
-  const [now, setNow] = useState(() => Date.now())
+  const [, setTick] = useState(0)
   useEffect(() => {
     if (!enabled) return
-    const timer = setInterval(() => setNow(Date.now()), intervalMs)
+    const timer = setInterval(() => setTick((n) => n + 1), intervalMs)
     return () => clearInterval(timer)
   }, [intervalMs, enabled])
-  return now
+  return Date.now()
 }

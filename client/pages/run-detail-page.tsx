@@ -22,7 +22,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const { logs, isLoading: logsLoading } = durablyClient.useLogs(runId)
   const stepsKey = `${run.status}:${run.steps.map((s) => s.status).join(',')}`
   const steps = useRunSteps(runId, run.steps, stepsKey)
-  const now = useNow(1000, run.isActive)
+  const now = useNow(500, run.isActive)
   const commands = useRunCommands()
 
   const act = (action: RunAction, id: string) => {
