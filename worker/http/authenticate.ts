@@ -1,4 +1,4 @@
-// Middleware that runs `authenticate` on every request: no context means 401, whatever the endpoint.
+// Middleware that runs `authenticate` (then `onRequest`) on every request: no context means 401, whatever the endpoint.
 import type { MiddlewareHandler } from 'hono'
 import type { HandlerDeps, HandlerEnv } from './deps'
 import { UnauthorizedError } from './errors'
@@ -6,7 +6,10 @@ import { UnauthorizedError } from './errors'
 export function authenticateRequests(deps: HandlerDeps): MiddlewareHandler<HandlerEnv> {
   return async (c, next) => {
     const authenticate = deps.auth?.authenticate
-    if (!authenticate) return next()
+    if (!authenticate) {
+      await deps.onRequest?.()
+      return next()
+    }
     let context: unknown
     try {
       context = await authenticate(c.req.raw)
@@ -16,6 +19,7 @@ export function authenticateRequests(deps: HandlerDeps): MiddlewareHandler<Handl
     }
     if (context === null || context === undefined) throw new UnauthorizedError()
     c.set('authContext', context)
+    await deps.onRequest?.()
     await next()
   }
 }

@@ -11,6 +11,7 @@ export interface HandlerDeps {
   durably: AnyDurably
   /** The auth hooks with the caller context erased to `unknown` (it is whatever `authenticate` returned). */
   auth: AuthConfig<unknown> | undefined
+  onRequest: (() => void | Promise<void>) | undefined
   throttleMs: number
   maxBodyBytes: number
   maxInputBytes: number

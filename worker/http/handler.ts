@@ -28,6 +28,7 @@ function handlerDeps<TContext>(durably: AnyDurably, options: CreateDurablyHandle
   return {
     durably,
     auth: options.auth as AuthConfig<unknown> | undefined,
+    onRequest: options.onRequest,
     throttleMs: options.sseThrottleMs ?? DEFAULT_THROTTLE_MS,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxInputBytes: options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES,

@@ -14,9 +14,13 @@ interface User {
 }
 
 const calls: { hook: string; user: string; detail: string }[] = []
+let requestsSeen = 0
 
 /** A multi-user app: the `X-User` header names the caller; runs carry an `owner` label. */
 const handler = createDurablyHandler<User>(durably, {
+  onRequest: () => {
+    requestsSeen++
+  },
   auth: {
     authenticate: (request) => {
       const name = request.headers.get('X-User')
@@ -93,6 +97,14 @@ describe('authenticate', () => {
     const response = await call('/runs', 'teapot')
     expect(response.status).toBe(418)
     expect(await response.text()).toBe('I am a teapot')
+  })
+
+  it('calls onRequest only after authentication succeeded', async () => {
+    const before = requestsSeen
+    expect((await call('/runs', null)).status).toBe(401)
+    expect(requestsSeen).toBe(before)
+    expect((await call('/runs', 'alice')).status).toBe(200)
+    expect(requestsSeen).toBe(before + 1)
   })
 
   it('refuses auth options without authenticate', () => {

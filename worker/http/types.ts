@@ -52,6 +52,8 @@ export interface AuthConfig<TContext, TLabels extends Labels = Labels> {
 export interface CreateDurablyHandlerOptions<TContext = unknown, TLabels extends Labels = Labels> {
   /** Auth hooks; without them every endpoint is open. */
   auth?: AuthConfig<TContext, TLabels>
+  /** Called on every request after authentication, before routing (for example to warm something up). */
+  onRequest?: () => MaybePromise<void>
   /** Minimum interval between progress events on SSE streams. @default 100 */
   sseThrottleMs?: number
   /** Largest accepted request body in bytes. @default 1 MiB */
