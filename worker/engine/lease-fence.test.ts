@@ -1,13 +1,15 @@
-// Lease fencing: a claim bumps the generation, and writes carrying an older generation change nothing.
+// Lease fencing: a claim raises the generation, and writes carrying an older generation change nothing.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { getDb } from './db'
 import { newId } from './ids'
-import { claimRun, getRun, insertRun } from './run-store'
-import { appendStep, finishRunStatement } from './run-writes'
+import { getRun, insertRun } from './run-store'
+import { appendStep, claimStatement, finishRunStatement } from './run-writes'
+
+const db = getDb(env.DB)
 
 async function pendingRun() {
-  return insertRun(env.DB, getDb(env.DB), {
+  return insertRun(env.DB, db, {
     id: newId(),
     jobName: 'fence-test',
     input: {},
@@ -16,6 +18,12 @@ async function pendingRun() {
     labels: {},
     now: new Date().toISOString(),
   })
+}
+
+async function claim(runId: string, generation: number): Promise<number | null> {
+  const result = await claimStatement(env.DB, db, { runId, generation }, { owner: 't', leaseMs: 30_000 }, new Date())
+    .all<{ lease_generation: number }>()
+  return result.results[0]?.lease_generation ?? null
 }
 
 const step = (index: number) => ({
@@ -30,13 +38,19 @@ const step = (index: number) => ({
 })
 
 describe('lease generation', () => {
-  it('refuses a step written under a stale generation and accepts the current one', async () => {
-    const db = getDb(env.DB)
+  it('claims only upwards: a claim for an older or equal generation is refused', async () => {
     const run = await pendingRun()
-    const first = await claimRun(db, run.id, 'a', new Date(), 30_000)
-    const second = await claimRun(db, run.id, 'b', new Date(), 30_000)
-    expect(first?.leaseGeneration).toBe(1)
-    expect(second?.leaseGeneration).toBe(2)
+    expect(await claim(run.id, 1)).toBe(1)
+    expect(await claim(run.id, 3)).toBe(3)
+    expect(await claim(run.id, 2)).toBeNull()
+    expect(await claim(run.id, 3)).toBeNull()
+    expect((await getRun(db, run.id))?.leaseGeneration).toBe(3)
+  })
+
+  it('refuses a step written under a stale generation and accepts the current one', async () => {
+    const run = await pendingRun()
+    await claim(run.id, 1)
+    await claim(run.id, 2)
     expect(await appendStep(env.DB, db, { runId: run.id, generation: 1 }, step(0))).toBe(false)
     expect(await appendStep(env.DB, db, { runId: run.id, generation: 2 }, step(0))).toBe(true)
     const rows = await env.DB.prepare('select count(*) as n from steps where run_id = ?').bind(run.id).first<{ n: number }>()
@@ -44,10 +58,9 @@ describe('lease generation', () => {
   })
 
   it('refuses to complete a run from a stale executor', async () => {
-    const db = getDb(env.DB)
     const run = await pendingRun()
-    await claimRun(db, run.id, 'a', new Date(), 30_000)
-    await claimRun(db, run.id, 'b', new Date(), 30_000)
+    await claim(run.id, 1)
+    await claim(run.id, 2)
     const now = new Date().toISOString()
     const stale = await finishRunStatement(env.DB, db, { runId: run.id, generation: 1 }, { status: 'completed', output: '1' }, now).run()
     expect(stale.meta.changes).toBe(0)
@@ -58,10 +71,9 @@ describe('lease generation', () => {
   })
 
   it('does not claim a run that ended', async () => {
-    const db = getDb(env.DB)
     const run = await pendingRun()
-    const claimed = await claimRun(db, run.id, 'a', new Date(), 30_000)
-    await finishRunStatement(env.DB, db, { runId: run.id, generation: claimed?.leaseGeneration ?? 0 }, { status: 'completed', output: null }, new Date().toISOString()).run()
-    expect(await claimRun(db, run.id, 'b', new Date(), 30_000)).toBeNull()
+    await claim(run.id, 1)
+    await finishRunStatement(env.DB, db, { runId: run.id, generation: 1 }, { status: 'completed', output: null }, new Date().toISOString()).run()
+    expect(await claim(run.id, 2)).toBeNull()
   })
 })

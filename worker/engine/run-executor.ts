@@ -3,7 +3,7 @@ import { getDb } from './db'
 import { CancelledError, errorMessage } from './errors'
 import { findJob, settings } from './registry'
 import type { RunObject } from './run-object'
-import { claimRun, getRun } from './run-store'
+import { getRun } from './run-store'
 import type { RunEnding } from './run-writes'
 import { StepFailure, createStepContext } from './step-context'
 import type { AnyJobDefinition } from './types'
@@ -17,26 +17,21 @@ type Outcome =
 export async function executeInvocation(run: RunObject): Promise<void> {
   if (!run.runState || run.isEnded()) return
   const state = run.state
-  const db = getDb(run.d1)
-  const claimed = await claimRun(db, state.id, `run-object:${run.objectId}`, new Date(), settings.leaseMs)
-  if (!claimed) {
-    const current = await getRun(db, state.id)
-    if (current && current.status !== 'pending' && current.status !== 'leased') await run.endAs(current)
-    return
-  }
-  state.generation = claimed.leaseGeneration
+  // The lease is taken with this invocation's first D1 batch (a fenced claim), not a round trip of its own.
+  state.generation += 1
   state.status = 'leased'
-  state.startedAt ??= claimed.startedAt
+  state.startedAt ??= new Date().toISOString()
   run.saveState()
-  // What an earlier invocation journaled but did not mirror goes to D1 first, under the new generation.
-  if (!(await run.mirror.flush())) return
+  const leaseOwner = `run-object:${run.objectId}`
+  run.mirror.claimWith({ owner: leaseOwner, leaseMs: settings.leaseMs })
   run.emit({
     type: 'run:leased',
     input: state.input,
-    leaseOwner: claimed.leaseOwner ?? '',
-    leaseExpiresAt: claimed.leaseExpiresAt ?? '',
+    leaseOwner,
+    leaseExpiresAt: new Date(Date.now() + settings.leaseMs).toISOString(),
   })
-  await run.storage.setAlarm(Date.now() + settings.watchdogMs)
+  run.mirror.schedule()
+  run.storage.setAlarm(Date.now() + settings.watchdogMs).catch(() => {})
   const heartbeat = setInterval(() => {
     run.storage.setAlarm(Date.now() + settings.watchdogMs).catch(() => {})
   }, Math.max(100, settings.watchdogMs / 3))
@@ -48,6 +43,19 @@ export async function executeInvocation(run: RunObject): Promise<void> {
     clearInterval(heartbeat)
     run.controller = null
   }
+  if (run.leaseLost) await recoverLease(run)
+}
+
+/** D1 refused this invocation's writes: adopt the run's ending, or retry with a generation above D1's. */
+async function recoverLease(run: RunObject): Promise<void> {
+  run.leaseLost = false
+  if (run.isEnded()) return
+  const current = await getRun(getDb(run.d1), run.state.id)
+  if (!current) return
+  if (current.status !== 'pending' && current.status !== 'leased') return run.endAs(current)
+  run.state.generation = Math.max(run.state.generation, current.leaseGeneration)
+  run.saveState()
+  await run.storage.setAlarm(Date.now() + 100)
 }
 
 async function runJob(run: RunObject, job: AnyJobDefinition): Promise<Outcome> {

@@ -3,10 +3,12 @@ import { getDb } from './db'
 import type { DurablyEvent } from './events'
 import type { RunJournal, RunState } from './run-journal'
 import {
+  claimStatement,
   finishRunStatement,
   insertLogStatement,
   insertStepStatement,
   updatePositionStatement,
+  type Claim,
   type Fence,
   type RunEnding,
 } from './run-writes'
@@ -23,12 +25,19 @@ export interface MirrorHost {
 
 export class RunMirror {
   private timer: ReturnType<typeof setTimeout> | null = null
+  /** The lease this invocation still has to take with its next batch. */
+  private claim: Claim | null = null
   private chain: Promise<boolean> = Promise.resolve(true)
 
   constructor(
     private readonly host: MirrorHost,
     private readonly delayMs: () => number,
   ) {}
+
+  /** The next batch starts by claiming the lease for the run's current generation. */
+  claimWith(claim: Claim): void {
+    this.claim = claim
+  }
 
   /** Mirrors soon, coalescing everything recorded until then into one batch. */
   schedule(): void {
@@ -58,9 +67,9 @@ export class RunMirror {
       const events = journal.eventsAfter(mirrored, CHUNK)
       const last = events.at(-1)?.sequence ?? mirrored
       const isFinal = events.length < CHUNK
-      if (events.length === 0 && !ending) return true
+      if (events.length === 0 && !ending && !this.claim) return true
       const statements = events.flatMap((event) => this.statementsFor(event, fence))
-      if (statements.length === 0 && !ending && isFinal) {
+      if (statements.length === 0 && !ending && isFinal && !this.claim) {
         // Nothing D1 shows changed (lifecycle events are written by claim and finish): skip the round trip.
         journal.mirroredSequence = last
         return true
@@ -76,11 +85,14 @@ export class RunMirror {
         }),
       )
       if (isFinal && ending) statements.push(finishRunStatement(d1, db, fence, ending, now))
+      const claim = this.claim
+      if (claim) statements.unshift(claimStatement(d1, db, fence, claim, new Date()))
       const results = await d1.batch(statements)
       if ((results.at(-1)?.meta.changes ?? 0) === 0) {
         this.host.onLeaseLost()
         return false
       }
+      if (claim === this.claim) this.claim = null
       journal.mirroredSequence = last
       if (isFinal) return true
     }

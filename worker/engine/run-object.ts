@@ -30,6 +30,8 @@ export class RunObject extends DurableObject<EngineEnv> {
   readonly feed: FeedOutbox
   private executing: Promise<void> | null = null
   controller: AbortController | null = null
+  /** Set when D1 refused a fenced write of this object; the executor then re-syncs with D1. */
+  leaseLost = false
   private stepsSinceYield = 0
 
   constructor(ctx: DurableObjectState, env: EngineEnv) {
@@ -112,6 +114,8 @@ export class RunObject extends DurableObject<EngineEnv> {
   private async start(): Promise<void> {
     await this.ctx.storage.setAlarm(Date.now() + settings.watchdogMs)
     this.kick()
+    // A keyed run is shown leased in D1 before its trigger returns, so the key's next trigger queues behind it.
+    if (this.state.concurrencyKey) await this.mirror.flush()
   }
 
   /** Starts an invocation unless one is running in this instance. */
@@ -268,6 +272,7 @@ export class RunObject extends DurableObject<EngineEnv> {
         return self.state
       },
       onLeaseLost() {
+        self.leaseLost = true
         self.controller?.abort(new Error('lease lost'))
       },
     }

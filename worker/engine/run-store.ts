@@ -129,29 +129,6 @@ export async function listLogs(db: Db, runId: string, afterSequence = 0, limit =
   return rows.map(rowToLog)
 }
 
-/**
- * Takes the lease of a pending or leased run: one UPDATE … RETURNING that bumps `lease_generation`, so every write
- * of an earlier holder (fenced by its generation) is refused from now on. Null when the run ended or is gone.
- */
-export async function claimRun(db: Db, runId: string, owner: string, now: Date, leaseMs: number): Promise<Run | null> {
-  const at = now.toISOString()
-  const row = await db
-    .updateTable('runs')
-    .set((eb) => ({
-      status: 'leased',
-      lease_generation: eb('lease_generation', '+', 1),
-      lease_owner: owner,
-      lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
-      started_at: eb.fn.coalesce('started_at', sql.val(at)),
-      updated_at: at,
-    }))
-    .where('id', '=', runId)
-    .where('status', 'in', ['pending', 'leased'])
-    .returningAll()
-    .executeTakeFirst()
-  return row ? rowToRun(row) : null
-}
-
 /** Ends a pending or leased run as cancelled and bumps its generation, fencing out its executor. */
 export async function cancelRun(db: Db, runId: string, now: string): Promise<Run | null> {
   const row = await db

@@ -104,6 +104,35 @@ export function finishRunStatement(d1: D1Database, db: Db, fence: Fence, ending:
   return toStatement(d1, query)
 }
 
+export interface Claim {
+  owner: string
+  leaseMs: number
+}
+
+/**
+ * Takes the lease for generation `fence.generation`: one UPDATE … RETURNING, applied only while the run is pending or
+ * leased under an older generation. Sent first in a batch, it fences the writes after it in the same batch.
+ */
+export function claimStatement(d1: D1Database, db: Db, fence: Fence, claim: Claim, now: Date) {
+  const at = now.toISOString()
+  const query = db
+    .updateTable('runs')
+    .set((eb) => ({
+      status: 'leased',
+      lease_generation: fence.generation,
+      lease_owner: claim.owner,
+      lease_expires_at: new Date(now.getTime() + claim.leaseMs).toISOString(),
+      started_at: eb.fn.coalesce('started_at', sql.val(at)),
+      updated_at: at,
+    }))
+    .where('id', '=', fence.runId)
+    .where('status', 'in', ['pending', 'leased'])
+    .where('lease_generation', '<', fence.generation)
+    .returning('lease_generation')
+    .compile()
+  return toStatement(d1, query)
+}
+
 /** Applies one fenced step write on its own; false when the fence no longer holds (lease lost or run ended). */
 export async function appendStep(d1: D1Database, db: Db, fence: Fence, step: StepRecord): Promise<boolean> {
   const result = await insertStepStatement(d1, db, fence, step).run()
