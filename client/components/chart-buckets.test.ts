@@ -20,9 +20,11 @@ describe('bucketRuns', () => {
     const buckets = bucketRuns(runs, now)
     expect(buckets.reduce((n, b) => n + b.total, 0)).toBe(3)
     const last = buckets[buckets.length - 1]
-    expect(buckets[0]?.counts.completed).toBe(1)
-    expect(buckets.length).toBeLessThanOrEqual(24)
+    expect(buckets.length).toBe(11)
     expect(last?.start).toBeLessThanOrEqual(now)
+    expect(last?.end).toBeGreaterThan(now)
+    const older = buckets.find((b) => b.start <= now - 9 * 60_000 && b.end > now - 9 * 60_000)
+    expect(older?.counts).toMatchObject({ completed: 1, failed: 0 })
     const recent = buckets.find((b) => b.counts.failed === 1)
     expect(recent?.counts.completed).toBe(1)
   })

@@ -17,7 +17,8 @@ export function formatDuration(ms: number | null | undefined): string {
 export function formatElapsed(from: string | null, to: string | null, now = Date.now()): string {
   if (!from) return '—'
   const end = to ? Date.parse(to) : now
-  return formatDuration(end - Date.parse(from))
+  // Clock skew between the writers of the two stamps can make a tiny negative span: show it as zero.
+  return formatDuration(Math.max(0, end - Date.parse(from)))
 }
 
 /** "just now", "12 s ago", "5 min ago", "3 h ago", "2 days ago". */
