@@ -90,6 +90,17 @@ async function main() {
       '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1280, height: 860 },
   })
+  // Records every EventSource the app opens, to check there is one per run however many hooks watch it.
+  await context.addInitScript(() => {
+    const Native = window.EventSource
+    window.__eventSources = []
+    window.EventSource = class extends Native {
+      constructor(url, init) {
+        super(url, init)
+        window.__eventSources.push({ url: String(url), source: this })
+      }
+    }
+  })
   try {
     page = context.pages()[0] ?? (await context.newPage())
     page.setDefaultTimeout(WAIT)
@@ -223,10 +234,14 @@ async function runChecks(url, context) {
     await dashboard.getByRole('progressbar', { name: 'Run progress' }).waitFor()
     await dashboard.locator('[data-step="step-1"]').waitFor()
     await shot(dashboard, '08-run-detail-live')
+    const openStreams = () =>
+      dashboard.evaluate((id) => window.__eventSources.filter((e) => e.url.includes(`runId=${id}`) && e.source.readyState !== 2).length, running)
+    if ((await openStreams()) !== 1) throw new Error(`expected one EventSource for the run, found ${await openStreams()}`)
     await dashboard.getByText('Step 4 done').waitFor()
     await dashboard.locator('[data-step="step-4"]').waitFor()
     await dashboard.getByRole('button', { name: /^Retrigger / }).waitFor()
     await shot(dashboard, '09-run-detail-done')
+    if ((await openStreams()) !== 0) throw new Error('the run stream stayed open after the run ended')
   })
 
   await check('narrow screens keep the dashboard usable', async () => {
@@ -234,6 +249,16 @@ async function runChecks(url, context) {
     await open(dashboard, `${url}/runs`)
     await dashboard.locator('tr[data-run-id]').first().waitFor()
     await shot(dashboard, '10-dashboard-narrow')
+    const overflow = await dashboard.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    if (overflow > 0) throw new Error(`the page scrolls sideways by ${overflow}px`)
+  })
+
+  await check('dark colour scheme renders the run page', async () => {
+    await dashboard.setViewportSize({ width: 1280, height: 860 })
+    await dashboard.emulateMedia({ colorScheme: 'dark' })
+    await row(dashboard, importRunId).getByRole('link').click()
+    await dashboard.locator('[data-step="import"]').waitFor()
+    await shot(dashboard, '11-run-detail-dark')
   })
 }
 
