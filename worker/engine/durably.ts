@@ -141,11 +141,11 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     openRunStream: (runId, streamOptions) =>
       runStream(bindings(), runId, streamOptions?.lastEventId, streamOptions?.throttleMs ?? 100),
     async openRunsFeed(filter, feedOptions) {
-      void feedOptions
+      const throttleMs = feedOptions?.throttleMs ?? 100
       const names = filter?.jobName?.length ? filter.jobName : jobNames()
       const labels = encodeURIComponent(JSON.stringify(filter?.labels ?? {}))
       const responses = await Promise.all(
-        [...new Set(names)].map((name) => feedStub(bindings(), name).fetch(`https://feed/subscribe?labels=${labels}`)),
+        [...new Set(names)].map((name) => feedStub(bindings(), name).fetch(`https://feed/subscribe?labels=${labels}&throttleMs=${throttleMs}`)),
       )
       return mergeEventStreams(responses)
     },

@@ -5,9 +5,14 @@ import { KEEP_ALIVE_MS, SSE_HEADERS } from './sse'
 import { KeepAlive, Subscriber } from './subscriber'
 import type { Labels } from './types'
 
+/** A list stream: its label filter and, per run, when progress was last sent and the newest held back. */
 interface FeedSubscriber {
   subscriber: Subscriber
   labels: Labels
+  throttleMs: number
+  lastProgress: Map<string, number>
+  heldProgress: Map<string, DurablyEvent>
+  timer: ReturnType<typeof setTimeout> | null
 }
 
 function matches(labels: Labels, filter: Labels): boolean {
@@ -22,10 +27,40 @@ export class FeedObject extends DurableObject {
 
   /** Delivers a batch of events from a run object; returns how many streams are listening. */
   publish(events: DurablyEvent[]): number {
-    for (const { subscriber, labels } of this.filters.values()) {
-      for (const event of events) if (matches(event.labels, labels)) subscriber.send(event, undefined)
+    for (const feed of this.filters.values()) {
+      for (const event of events) if (matches(event.labels, feed.labels)) this.deliver(feed, event)
     }
     return this.subscribers.size
+  }
+
+  /** Progress of each run at most once per `throttleMs` per stream (the newest kept); everything else at once. */
+  private deliver(feed: FeedSubscriber, event: DurablyEvent): void {
+    if (event.type !== 'run:progress' || feed.throttleMs <= 0) {
+      if (event.type !== 'run:progress') {
+        const held = feed.heldProgress.get(event.runId)
+        if (held) feed.subscriber.send(held, undefined)
+        feed.heldProgress.delete(event.runId)
+      }
+      feed.subscriber.send(event, undefined)
+      return
+    }
+    const now = Date.now()
+    if (now - (feed.lastProgress.get(event.runId) ?? 0) >= feed.throttleMs) {
+      feed.lastProgress.set(event.runId, now)
+      feed.heldProgress.delete(event.runId)
+      feed.subscriber.send(event, undefined)
+      return
+    }
+    feed.heldProgress.set(event.runId, event)
+    feed.timer ??= setTimeout(() => {
+      feed.timer = null
+      const held = [...feed.heldProgress.values()]
+      feed.heldProgress.clear()
+      for (const progress of held) {
+        feed.lastProgress.set(progress.runId, Date.now())
+        feed.subscriber.send(progress, undefined)
+      }
+    }, feed.throttleMs)
   }
 
   /** GET /subscribe?labels=<json>: a live SSE stream of this job's list events. */
@@ -39,8 +74,16 @@ export class FeedObject extends DurableObject {
     }
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
     const subscriber = new Subscriber(writable, 0, (gone) => this.remove(gone), false)
+    const throttleMs = Math.max(0, Number(url.searchParams.get('throttleMs') ?? 100) || 0)
     this.subscribers.add(subscriber)
-    this.filters.set(subscriber, { subscriber, labels })
+    this.filters.set(subscriber, {
+      subscriber,
+      labels,
+      throttleMs,
+      lastProgress: new Map(),
+      heldProgress: new Map(),
+      timer: null,
+    })
     this.keepAlive.update()
     subscriber.comment('connected')
     request.signal?.addEventListener('abort', () => subscriber.close())
@@ -48,6 +91,8 @@ export class FeedObject extends DurableObject {
   }
 
   private remove(subscriber: Subscriber): void {
+    const feed = this.filters.get(subscriber)
+    if (feed?.timer) clearTimeout(feed.timer)
     this.subscribers.delete(subscriber)
     this.filters.delete(subscriber)
     this.keepAlive.update()
