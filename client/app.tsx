@@ -1,5 +1,5 @@
 // The app: routes (/, /runs, /runs/:id) inside the shell, or the sign-in form when the API asks for one.
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { AppShell } from './components/app-shell'
 import { SignInForm } from './components/sign-in-form'
 import { durablyClient } from './lib/durably'
@@ -20,6 +20,7 @@ export function App() {
   useEffect(() => {
     document.title = `${detail ? 'Run' : (TITLES[pathname] ?? 'Not found')} · Stepflare`
   }, [pathname, detail])
+  useFocusOnNavigation(pathname)
 
   return (
     <AppShell pathname={pathname}>
@@ -33,4 +34,16 @@ function Page({ pathname, runId }: { pathname: string; runId: string | null }) {
   if (matchRoute('/', pathname)) return <ImportPage />
   if (matchRoute('/runs', pathname)) return <DashboardPage />
   return <NotFoundPage />
+}
+
+/** After a client-side navigation, moves focus to the main region so keyboard and screen-reader users start there. */
+function useFocusOnNavigation(pathname: string): void {
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    document.getElementById('main')?.focus({ preventScroll: true })
+  }, [pathname])
 }

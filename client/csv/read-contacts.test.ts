@@ -47,7 +47,7 @@ describe('readContacts', () => {
 
   it('refuses a file that is not CSV', () => {
     const png = readContacts({ name: 'logo.png', type: 'image/png', size: 10 }, '\u0089PNG\u0000')
-    expect(png).toMatchObject({ ok: false, message: expect.stringContaining('not a CSV file') })
+    expect(png).toMatchObject({ ok: false, message: expect.stringContaining('not a CSV file.') })
     const binary = readContacts({ name: 'data.csv', type: 'text/csv', size: 5 }, 'a\u0000b')
     expect(binary.ok).toBe(false)
   })

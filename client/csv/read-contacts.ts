@@ -29,7 +29,7 @@ export function readContacts(file: { name: string; type: string; size: number },
   if (file.size > MAX_FILE_BYTES) {
     return fail(`The file is too large (${Math.round(file.size / 1000)} KB); the limit is ${MAX_FILE_BYTES / 1000} KB.`)
   }
-  if (!looksLikeCsv(file, text)) return fail(`"${file.name}" is not a CSV file. Choose a .csv file with name and email columns.`)
+  if (!looksLikeCsv(file, text)) return fail('not a CSV file. Choose a .csv file with name and email columns.')
   const records = parseCsv(text)
   const [header, ...body] = records
   if (!header) return fail('The file is empty. Add a header row (name,email) and at least one contact.')

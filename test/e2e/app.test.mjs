@@ -140,7 +140,7 @@ async function runChecks(url, context) {
     await page.getByText('The file is empty').waitFor()
     if (await page.getByRole('button', { name: 'Import CSV' }).isEnabled()) throw new Error('Import enabled for an empty file')
     await input.setInputFiles(notCsv)
-    await page.getByText('"logo.png" is not a CSV file').waitFor()
+    await page.getByText('not a CSV file. Choose a .csv file').waitFor()
     await shot(page, '03-import-not-csv')
   })
 
@@ -242,6 +242,11 @@ async function runChecks(url, context) {
     await dashboard.getByRole('button', { name: /^Retrigger / }).waitFor()
     await shot(dashboard, '09-run-detail-done')
     if ((await openStreams()) !== 0) throw new Error('the run stream stayed open after the run ended')
+  })
+
+  await check('an unknown run id shows "Run not found"', async () => {
+    await open(dashboard, `${url}/runs/no-such-run`)
+    await dashboard.getByRole('heading', { name: 'Run not found' }).waitFor()
   })
 
   await check('narrow screens keep the dashboard usable', async () => {
