@@ -1,5 +1,5 @@
-// @vitest-environment happy-dom
 // The React hooks over the stores: shared connections, trigger and follow, triggerAndWait, the live runs list.
+// @vitest-environment happy-dom
 import { act, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
