@@ -107,7 +107,8 @@ export function createRunsStore(
     source.onerror = () => {
       if (source.readyState !== CLOSED) return
       closeFeed()
-      if (feedRetries >= MAX_FEED_RETRIES) return
+      // While signed out the auth subscription reopens the feed after sign-in; retrying now would only fail again.
+      if (feedRetries >= MAX_FEED_RETRIES || auth.getState().required) return
       feedRetries += 1
       feedTimer = setTimeout(openFeed, Math.min(10_000, 500 * 2 ** Math.min(feedRetries, 5)))
     }
