@@ -5,12 +5,14 @@ import type { RunJournal, RunState } from './run-journal'
 import {
   claimStatement,
   finishRunStatement,
-  insertLogStatement,
-  insertStepStatement,
+  insertLogsStatement,
+  insertStepsStatement,
   updatePositionStatement,
   type Claim,
   type Fence,
+  type LogRecord,
   type RunEnding,
+  type StepRecord,
 } from './run-writes'
 
 const CHUNK = 200
@@ -68,7 +70,7 @@ export class RunMirror {
       const last = events.at(-1)?.sequence ?? mirrored
       const isFinal = events.length < CHUNK
       if (events.length === 0 && !ending && !this.claim) return true
-      const statements = events.flatMap((event) => this.statementsFor(event, fence))
+      const statements = this.statementsFor(events, fence)
       if (statements.length === 0 && !ending && isFinal && !this.claim) {
         // Nothing D1 shows changed (lifecycle events are written by claim and finish): skip the round trip.
         journal.mirroredSequence = last
@@ -99,16 +101,18 @@ export class RunMirror {
     return true
   }
 
-  private statementsFor(event: DurablyEvent, fence: Fence): D1PreparedStatement[] {
+  /** At most two statements for a chunk of events: its steps and its log lines. */
+  private statementsFor(events: DurablyEvent[], fence: Fence): D1PreparedStatement[] {
     const { journal, d1 } = this.host
     const db = getDb(d1)
-    if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'step:cancel') {
-      const step = journal.step(event.stepIndex)
-      return step ? [insertStepStatement(d1, db, fence, { ...step })] : []
-    }
-    if (event.type === 'log:write') {
-      return [
-        insertLogStatement(d1, db, fence, {
+    const steps: StepRecord[] = []
+    const logs: LogRecord[] = []
+    for (const event of events) {
+      if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'step:cancel') {
+        const step = journal.step(event.stepIndex)
+        if (step) steps.push(step)
+      } else if (event.type === 'log:write') {
+        logs.push({
           id: `${event.runId}:${event.sequence}`,
           sequence: event.sequence,
           stepName: event.stepName,
@@ -116,9 +120,12 @@ export class RunMirror {
           message: event.message,
           data: event.data === null || event.data === undefined ? null : JSON.stringify(event.data),
           createdAt: event.timestamp,
-        }),
-      ]
+        })
+      }
     }
-    return []
+    const statements: D1PreparedStatement[] = []
+    if (steps.length > 0) statements.push(insertStepsStatement(d1, db, fence, steps))
+    if (logs.length > 0) statements.push(insertLogsStatement(d1, db, fence, logs))
+    return statements
   }
 }

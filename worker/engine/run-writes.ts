@@ -24,11 +24,16 @@ export interface StepRecord {
   completedAt: string | null
 }
 
-/** INSERT … SELECT … WHERE the fence holds: a stale executor inserts nothing. Re-mirroring the same step is a no-op. */
-export function insertStepStatement(d1: D1Database, db: Db, fence: Fence, step: StepRecord): D1PreparedStatement {
+/**
+ * One INSERT … SELECT over a JSON array of steps, applied only while the fence holds: a stale executor inserts
+ * nothing, and mirroring a step again is a no-op.
+ */
+export function insertStepsStatement(d1: D1Database, db: Db, fence: Fence, steps: StepRecord[]): D1PreparedStatement {
   const query = sql`insert into steps (id, run_id, name, "index", status, output, error, started_at, completed_at)
-    select ${step.id}, ${fence.runId}, ${step.name}, ${step.index}, ${step.status}, ${step.output}, ${step.error},
-      ${step.startedAt}, ${step.completedAt}
+    select json_extract(value, '$.id'), ${fence.runId}, json_extract(value, '$.name'), json_extract(value, '$.index'),
+      json_extract(value, '$.status'), json_extract(value, '$.output'), json_extract(value, '$.error'),
+      json_extract(value, '$.startedAt'), json_extract(value, '$.completedAt')
+    from json_each(${JSON.stringify(steps)})
     where ${holdsLease(fence)}
     on conflict (run_id, "index") do nothing`.compile(db)
   return toStatement(d1, query)
@@ -44,10 +49,13 @@ export interface LogRecord {
   createdAt: string
 }
 
-export function insertLogStatement(d1: D1Database, db: Db, fence: Fence, log: LogRecord): D1PreparedStatement {
+/** Like `insertStepsStatement`, for a run's log lines. */
+export function insertLogsStatement(d1: D1Database, db: Db, fence: Fence, logs: LogRecord[]): D1PreparedStatement {
   const query = sql`insert into logs (id, run_id, sequence, step_name, level, message, data, created_at)
-    select ${log.id}, ${fence.runId}, ${log.sequence}, ${log.stepName}, ${log.level}, ${log.message}, ${log.data},
-      ${log.createdAt}
+    select json_extract(value, '$.id'), ${fence.runId}, json_extract(value, '$.sequence'),
+      json_extract(value, '$.stepName'), json_extract(value, '$.level'), json_extract(value, '$.message'),
+      json_extract(value, '$.data'), json_extract(value, '$.createdAt')
+    from json_each(${JSON.stringify(logs)})
     where ${holdsLease(fence)}
     on conflict (run_id, sequence) do nothing`.compile(db)
   return toStatement(d1, query)
@@ -135,6 +143,6 @@ export function claimStatement(d1: D1Database, db: Db, fence: Fence, claim: Clai
 
 /** Applies one fenced step write on its own; false when the fence no longer holds (lease lost or run ended). */
 export async function appendStep(d1: D1Database, db: Db, fence: Fence, step: StepRecord): Promise<boolean> {
-  const result = await insertStepStatement(d1, db, fence, step).run()
+  const result = await insertStepsStatement(d1, db, fence, [step]).run()
   return result.meta.changes > 0
 }
