@@ -58,6 +58,18 @@ describe('run store', () => {
     expect(store.getState('r1').connection).toBe('closed')
   })
 
+  it('fetches the final record (timestamps) once a run ends after its snapshot', async () => {
+    const { store } = setup()
+    fake.runs.push(makeRun('r1', 'completed', { startedAt: '2026-01-01T12:00:00.000Z', output: { imported: 1 } }))
+    store.subscribe('r1', () => undefined)
+    const source = sources.forRun('r1')[0]
+    source?.send(event('r1', 1, { type: 'run:snapshot', run: makeRun('r1', 'pending') }), 1)
+    source?.send(event('r1', 2, { type: 'run:complete', output: { imported: 1 }, duration: 3 }), 2)
+    await vi.waitFor(() => expect(store.getState('r1').run?.startedAt).toBe('2026-01-01T12:00:00.000Z'))
+    expect(store.getState('r1').status).toBe('completed')
+    expect(sources.live()).toHaveLength(0)
+  })
+
   it('ignores events of another run on the stream', () => {
     const { store } = setup()
     store.subscribe('r1', () => undefined)

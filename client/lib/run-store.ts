@@ -25,6 +25,7 @@ interface Entry {
   attempts: number
   logsWanted: boolean
   logsFetching: boolean
+  refreshing: boolean
 }
 
 export interface RunStore {
@@ -41,6 +42,7 @@ export interface RunStore {
 
 const CLOSED = 2
 const MAX_RETRIES = 30
+const REFRESH_GAP_MS = 700
 const NULL_STATE = initialRunState(null)
 
 export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourceFactory): RunStore {
@@ -56,7 +58,7 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
     if (!entry) {
       entry = {
         state: initialRunState(runId), listeners: new Set(), refs: 0, source: null,
-        retryTimer: null, attempts: 0, logsWanted: false, logsFetching: false,
+        retryTimer: null, attempts: 0, logsWanted: false, logsFetching: false, refreshing: false,
       }
       entries.set(runId, entry)
     }
@@ -108,7 +110,10 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
     if (event.runId !== runId) return
     dispatch(entry, { type: 'event', event })
     if (event.type === 'run:snapshot') maybeFetchLogs(runId, entry)
-    if (isFinished(entry.state)) close(entry)
+    if (isFinished(entry.state)) {
+      close(entry)
+      refreshFinished(runId, entry)
+    }
   }
 
   /** The browser gave up on the stream (204, 401, 404, network): ask the API where the run stands. */
@@ -160,11 +165,30 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
       })
   }
 
+  /**
+   * A run that ended while we only had an earlier snapshot: fetch its final record (timestamps, output). The stored
+   * record may lag the terminal event by a moment, so a few spaced tries are made.
+   */
+  function refreshFinished(runId: string, entry: Entry, triesLeft = 3): void {
+    const stale = () => isTerminalStatus(entry.state.status) && entry.state.run?.status !== entry.state.status
+    if (!stale() || entry.refreshing || entry.state.isDeleted) return
+    entry.refreshing = true
+    api
+      .getRun(runId)
+      .then((run) => dispatch(entry, run ? { type: 'run:loaded', run } : { type: 'run:missing' }))
+      .catch(() => undefined)
+      .finally(() => {
+        entry.refreshing = false
+        if (stale() && triesLeft > 1) setTimeout(() => refreshFinished(runId, entry, triesLeft - 1), REFRESH_GAP_MS)
+      })
+  }
+
   function subscribe(runId: string, listener: Listener): () => void {
     const entry = entryOf(runId)
     entry.listeners.add(listener)
     entry.refs += 1
     open(runId, entry)
+    refreshFinished(runId, entry)
     let active = true
     return () => {
       if (!active) return
