@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { startApp } from './server.mjs'
+import { startApp, waitUntilDown } from './server.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const shots = path.join(root, 'test-results', 'e2e')
@@ -82,7 +82,14 @@ async function open(p, url) {
 async function main() {
   rmSync(shots, { recursive: true, force: true })
   mkdirSync(shots, { recursive: true })
-  const app = await startApp({ port: PORT, inspectorPort: 9300 + (PORT - 8800), vars: { STEPFLARE_API_TOKEN: TOKEN } })
+  const serverOptions = { port: PORT, inspectorPort: 9300 + (PORT - 8800), vars: { STEPFLARE_API_TOKEN: TOKEN } }
+  let app = await startApp(serverOptions)
+  const restart = async () => {
+    app.stop('SIGKILL')
+    await Promise.race([app.exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+    await waitUntilDown(app.url)
+    app = await startApp({ ...serverOptions, persistTo: app.persistTo, skipBuild: true })
+  }
   const profile = mkdtempSync(path.join(tmpdir(), 'client-helper-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -104,7 +111,7 @@ async function main() {
   try {
     page = context.pages()[0] ?? (await context.newPage())
     page.setDefaultTimeout(WAIT)
-    await runChecks(app.url, context)
+    await runChecks(app.url, context, restart)
   } finally {
     await context.close().catch(() => {})
     app.stop()
@@ -114,7 +121,7 @@ async function main() {
   }
 }
 
-async function runChecks(url, context) {
+async function runChecks(url, context, restart) {
   let importRunId = ''
 
   await check('asks for the token on a 401, then signs in with a session cookie', async () => {
@@ -242,6 +249,18 @@ async function runChecks(url, context) {
     await dashboard.getByRole('button', { name: /^Retrigger / }).waitFor()
     await shot(dashboard, '09-run-detail-done')
     if ((await openStreams()) !== 0) throw new Error('the run stream stayed open after the run ended')
+  })
+
+  await check('a run page survives a server crash: the stream resumes and the run finishes, no reload', async () => {
+    const durable = await trigger(dashboard, 'slow-steps', { steps: 6, delayMs: 600 }, { e2e: 'crash' })
+    await open(dashboard, `${url}/runs/${durable}`)
+    await dashboard.locator('[data-step="step-2"]').waitFor()
+    await restart()
+    await dashboard.getByRole('heading', { name: 'slow-steps' }).waitFor()
+    await dashboard.locator('.badge[data-status="completed"]').waitFor({ timeout: 60_000 })
+    for (let i = 1; i <= 6; i++) await dashboard.locator(`[data-step="step-${i}"]`).waitFor()
+    await dashboard.getByText('Step 6 done').waitFor()
+    await shot(dashboard, '12-run-detail-after-crash')
   })
 
   await check('an unknown run id shows "Run not found"', async () => {
