@@ -12,7 +12,7 @@ const PORT = Number(process.env.E2E_PORT ?? 8800)
 const TOKEN = 'e2e-secret-token'
 const WAIT = 20_000
 
-const files = mkdtempSync(path.join(tmpdir(), 'client-helper-files-'))
+const files = mkdtempSync(path.join(tmpdir(), 'stepflare-e2e-files-'))
 const contacts = Array.from({ length: 25 }, (_, i) => `"Person ${i + 1}",person${i + 1}@example.com`)
 const fixture = (name, text) => {
   const file = path.join(files, name)
@@ -90,7 +90,7 @@ async function main() {
     await waitUntilDown(app.url)
     app = await startApp({ ...serverOptions, persistTo: app.persistTo, skipBuild: true })
   }
-  const profile = mkdtempSync(path.join(tmpdir(), 'client-helper-chromium-'))
+  const profile = mkdtempSync(path.join(tmpdir(), 'stepflare-e2e-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
