@@ -16,11 +16,13 @@ if (process.env.STEPFLARE_SKIP_BUILD !== '1') {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: quietEnv })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
-migrateLocal()
+const extraArgs = process.argv.slice(2)
+const persistAt = extraArgs.indexOf('--persist-to')
+migrateLocal(persistAt >= 0 ? extraArgs[persistAt + 1] : undefined)
 console.log('Local D1 migrated.')
 
 const wranglerBin = path.join(root, 'node_modules/wrangler/bin/wrangler.js')
-const child = spawn(process.execPath, [wranglerBin, 'dev', '--port', String(port), ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [wranglerBin, 'dev', '--port', String(port), ...extraArgs], {
   cwd: root,
   env: quietEnv,
   stdio: 'inherit',

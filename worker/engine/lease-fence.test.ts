@@ -21,7 +21,7 @@ async function pendingRun() {
 }
 
 async function claim(runId: string, generation: number): Promise<number | null> {
-  const result = await claimStatement(env.DB, db, { runId, generation }, { owner: 't', leaseMs: 30_000 }, new Date())
+  const result = await claimStatement(env.DB, db, { runId, generation }, { owner: 't', leaseMs: 30_000, startedAt: new Date().toISOString() }, new Date())
     .all<{ lease_generation: number }>()
   return result.results[0]?.lease_generation ?? null
 }

@@ -23,7 +23,7 @@ export async function executeInvocation(run: RunObject): Promise<void> {
   state.startedAt ??= new Date().toISOString()
   run.saveState()
   const leaseOwner = `run-object:${run.objectId}`
-  run.mirror.claimWith({ owner: leaseOwner, leaseMs: settings.leaseMs })
+  run.mirror.claimWith({ owner: leaseOwner, leaseMs: settings.leaseMs, startedAt: state.startedAt })
   run.emit({
     type: 'run:leased',
     input: state.input,

@@ -19,6 +19,7 @@ describe('a triggered run', () => {
     expect(done.output).toEqual({ imported: 2 })
     expect(done.completedStepCount).toBe(2)
     expect(done.progress).toEqual({ current: 2, total: 2, message: 'Importing Cy...' })
+    expect(Date.parse(done.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(done.completedAt ?? ''))
   })
 
   it('keeps steps and logs after the run ends', async () => {

@@ -112,7 +112,8 @@ export class RunObject extends DurableObject<EngineEnv> {
   }
 
   private async start(): Promise<void> {
-    await this.ctx.storage.setAlarm(Date.now() + settings.watchdogMs)
+    // Not awaited: the output gate holds this call's reply until the alarm is stored.
+    this.ctx.storage.setAlarm(Date.now() + settings.watchdogMs).catch(() => {})
     this.kick()
     // A keyed run is shown leased in D1 before its trigger returns, so the key's next trigger queues behind it.
     if (this.state.concurrencyKey) await this.mirror.flush()

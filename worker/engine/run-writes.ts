@@ -115,6 +115,8 @@ export function finishRunStatement(d1: D1Database, db: Db, fence: Fence, ending:
 export interface Claim {
   owner: string
   leaseMs: number
+  /** When this run first started executing (kept if D1 already has a start time). */
+  startedAt: string
 }
 
 /**
@@ -130,7 +132,7 @@ export function claimStatement(d1: D1Database, db: Db, fence: Fence, claim: Clai
       lease_generation: fence.generation,
       lease_owner: claim.owner,
       lease_expires_at: new Date(now.getTime() + claim.leaseMs).toISOString(),
-      started_at: eb.fn.coalesce('started_at', sql.val(at)),
+      started_at: eb.fn.coalesce('started_at', sql.val(claim.startedAt)),
       updated_at: at,
     }))
     .where('id', '=', fence.runId)
