@@ -1,6 +1,7 @@
 // `npm run bench`: starts @coji/durably (default and best settings) and Stepflare on localhost, measures both, reports.
 // Flags: --only=stepflare | --only=reference, --quick (smaller counts).
 import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureBenchDeps } from './lib/deps.mjs'
@@ -33,7 +34,8 @@ process.on('SIGTERM', onSignal)
 process.on('exit', killAllGroupsNow)
 
 const sizes = benchSizes(quick)
-const results = { startedAt: new Date().toISOString(), quick, only: only ?? 'all', sizes, suites: {}, errors: {} }
+const machine = { cpus: cpus().length, node: process.version, loadAverageAtStart: loadavg() }
+const results = { startedAt: new Date().toISOString(), quick, only: only ?? 'all', machine, sizes, suites: {}, errors: {} }
 
 try {
   if (only !== 'stepflare') await benchReference()
@@ -44,6 +46,7 @@ try {
   rmSync(tmpRoot, { recursive: true, force: true })
 }
 results.finishedAt = new Date().toISOString()
+results.machine.loadAverageAtEnd = loadavg()
 const rows = buildRows(results)
 console.log(`\n${formatTable(rows, results)}`)
 console.log(`\nresults written to ${writeResults(benchDir, results, rows)}`)

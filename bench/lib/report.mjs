@@ -53,6 +53,8 @@ function describeSizes(results) {
       `subscribers × ${s.fanoutEmits} progress events ${s.fanoutGapMs} ms apart; idle window ${s.idleWindowMs} ms`,
     `baseline settings: default = createDurably defaults; best = ${JSON.stringify(results.referenceBest ?? null)}; ` +
       `SQLite driver: ${results.referenceDriver ?? 'n/a'}`,
+    `machine: ${results.machine.cpus} cores, load average ${results.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join('/')} ` +
+      `at start, ${results.machine.loadAverageAtEnd?.map((x) => x.toFixed(1)).join('/') ?? 'n/a'} at end`,
     ...Object.entries(results.errors ?? {}).map(([where, message]) => `error in ${where}: ${message}`),
   ]
 }

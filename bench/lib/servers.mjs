@@ -1,6 +1,6 @@
 // Starts the two servers under test on localhost: @coji/durably on Node (SQLite file) and Stepflare via `wrangler dev`.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { groupPids, killGroup, spawnGroup, waitForHttp } from './process-group.mjs'
 
@@ -29,7 +29,7 @@ export async function startReference({ benchDir, tmpRoot, port, label, polling, 
   return serverHandle(label, origin, child.pid, join(dir, 'server.log'))
 }
 
-/** Migrates a fresh local D1 and starts `wrangler dev` with open access on `port`. */
+/** Migrates a fresh local D1, bundles the Worker, and serves that bundle with `wrangler dev` (open access) on `port`. */
 export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) {
   const persist = join(tmpRoot, 'stepflare-state')
   mkdirSync(persist, { recursive: true })
@@ -41,7 +41,16 @@ export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) 
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 120_000,
   })
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]
+  // A bundle built once: `wrangler dev` on the source tree would reload whenever a source file changes mid-run.
+  const bundleDir = join(tmpRoot, 'stepflare-bundle')
+  execFileSync(wrangler, ['deploy', '--dry-run', '--outdir', bundleDir], {
+    cwd: rootDir,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  })
+  const config = writeBundleConfig(rootDir, bundleDir)
+  const args = ['dev', '-c', config, '--no-bundle', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]
   args.push('--persist-to', persist, '--var', 'STEPFLARE_OPEN_ACCESS:true', '--log-level', 'warn')
   if (!existsSync(join(rootDir, 'client/dist'))) {
     const emptyAssets = join(tmpRoot, 'empty-assets')
@@ -58,6 +67,16 @@ export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) 
     throw new Error(`${error.message} (see ${logFile})`)
   }
   return serverHandle('stepflare', origin, child.pid, logFile)
+}
+
+/** A copy of wrangler.toml whose `main` is the prebuilt bundle and whose relative paths point into the project. */
+function writeBundleConfig(rootDir, bundleDir) {
+  const text = readFileSync(join(rootDir, 'wrangler.toml'), 'utf8')
+    .replace(/^main\s*=.*$/m, `main = ${JSON.stringify(join(bundleDir, 'index.js'))}`)
+    .replace(/^(\s*(?:directory|migrations_dir)\s*=\s*)"\.?\/?([^"]*)"/gm, (_, key, path) => `${key}${JSON.stringify(join(rootDir, path))}`)
+  const file = join(bundleDir, 'wrangler.toml')
+  writeFileSync(file, text)
+  return file
 }
 
 function serverHandle(label, origin, pid, logFile) {

@@ -11,9 +11,9 @@ import { sleep } from './stats.mjs'
 export function benchSizes(quick) {
   return quick
     ? { latencyRuns: 30, latencyBudgetMs: 60_000, stepsShort: 1_000, stepsLong: 2_000, burstRuns: 200, burstInFlight: 50,
-        fanoutSubscribers: 200, fanoutEmits: 5, fanoutGapMs: 200, fanoutLeadMs: 4_000, idleWindowMs: 3_000, tuneRuns: 150 }
+        fanoutSubscribers: 200, fanoutEmits: 5, fanoutGapMs: 200, fanoutLeadMs: 8_000, idleWindowMs: 3_000, tuneRuns: 150 }
     : { latencyRuns: 200, latencyBudgetMs: 300_000, stepsShort: 1_000, stepsLong: 5_000, burstRuns: 1_000, burstInFlight: 50,
-        fanoutSubscribers: 1_000, fanoutEmits: 8, fanoutGapMs: 200, fanoutLeadMs: 8_000, idleWindowMs: 5_000, tuneRuns: 300 }
+        fanoutSubscribers: 1_000, fanoutEmits: 8, fanoutGapMs: 200, fanoutLeadMs: 25_000, idleWindowMs: 5_000, tuneRuns: 300 }
 }
 
 /** Measures `server` with `sizes`; `log` reports progress lines. */
