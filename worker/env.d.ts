@@ -2,7 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database
-    RUN_OBJECT: DurableObjectNamespace<import('./engine').RunObject>
+    RUN_SHARD: DurableObjectNamespace<import('./engine').RunShard>
     KEY_OBJECT: DurableObjectNamespace<import('./engine').KeyObject>
     FEED_OBJECT: DurableObjectNamespace<import('./engine').FeedObject>
     ASSETS?: Fetcher

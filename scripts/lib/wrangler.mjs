@@ -32,8 +32,8 @@ export function migrateLocal(persistTo) {
  * Starts `wrangler dev` detached in its own process group and waits until it answers.
  * Returns `{ url, child, stop(signal) }`; `stop` kills the whole group (wrangler and workerd).
  */
-export async function startDev({ port, inspectorPort, persistTo, vars = {}, inherit = false, timeoutMs = 60_000 }) {
-  const args = [wranglerBin, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort ?? port + 1000)]
+export async function startDev({ port, inspectorPort, persistTo, vars = {}, inherit = false, timeoutMs = 60_000, extraArgs = [] }) {
+  const args = [wranglerBin, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort ?? port + 1000), ...extraArgs]
   if (persistTo) args.push('--persist-to', persistTo)
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
   const child = spawn(process.execPath, args, {

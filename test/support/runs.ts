@@ -2,11 +2,12 @@
 import { env } from 'cloudflare:workers'
 import { runInDurableObject } from 'cloudflare:test'
 import { vi } from 'vitest'
-import type { DurablyEvent, Run, RunObject } from '../../worker/engine'
+import type { DurablyEvent, Run, RunShard } from '../../worker/engine'
+import { runStub } from '../../worker/engine/bindings'
 import { durably } from '../../worker/durably'
 
-export function runObject(runId: string): DurableObjectStub<RunObject> {
-  return env.RUN_OBJECT.get(env.RUN_OBJECT.idFromName(runId))
+export function runShard(runId: string): DurableObjectStub<RunShard> {
+  return runStub(env, runId)
 }
 
 /** Waits (bounded) until D1 shows the run in one of `statuses`. */
@@ -22,7 +23,7 @@ export async function waitForStatus(runId: string, statuses: Run['status'][], ti
 }
 
 export function inspectRun(runId: string) {
-  return runInDurableObject(runObject(runId), (instance: RunObject) => instance.inspect())
+  return runInDurableObject(runShard(runId), (instance: RunShard) => instance.inspect(runId))
 }
 
 /** Reads a run's event stream until a terminal event (or `limit` events). */

@@ -1,17 +1,19 @@
 // The Cloudflare bindings the engine needs: D1 and its three Durable Object namespaces.
 import type { FeedObject } from './feed-object'
 import type { KeyObject } from './key-object'
-import type { RunObject } from './run-object'
+import { shardOf } from './ids'
+import type { RunShard } from './run-shard'
 
 export interface EngineEnv {
   DB: D1Database
-  RUN_OBJECT: DurableObjectNamespace<RunObject>
+  RUN_SHARD: DurableObjectNamespace<RunShard>
   KEY_OBJECT: DurableObjectNamespace<KeyObject>
   FEED_OBJECT: DurableObjectNamespace<FeedObject>
 }
 
-export function runStub(env: EngineEnv, runId: string): DurableObjectStub<RunObject> {
-  return env.RUN_OBJECT.get(env.RUN_OBJECT.idFromName(runId))
+/** The shard that hosts a run: its number is part of the run id, so routing needs no lookup. */
+export function runStub(env: EngineEnv, runId: string): DurableObjectStub<RunShard> {
+  return env.RUN_SHARD.get(env.RUN_SHARD.idFromName(`shard:${shardOf(runId)}`))
 }
 
 export function keyStub(env: EngineEnv, concurrencyKey: string): DurableObjectStub<KeyObject> {

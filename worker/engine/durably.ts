@@ -125,7 +125,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       if (!(await deleteFinishedRun(bindings().DB, db(), runId))) {
         throw new ConflictError(`Cannot delete run ${runId}: it changed meanwhile`)
       }
-      await runStub(bindings(), runId).purge()
+      await runStub(bindings(), runId).purge(runId)
     },
     subscribe(runId, subscribeOptions) {
       const { readable, writable } = new TransformStream<DurablyEvent, DurablyEvent>()

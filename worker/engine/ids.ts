@@ -1,16 +1,30 @@
-// Run and row ids: time-ordered (48-bit millisecond clock) then random, in Crockford base32, 26 characters.
+// Run and row ids: time-ordered (48-bit millisecond clock), a shard number, then random; Crockford base32, 26 chars.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
-/** A new id that sorts after ids made in earlier milliseconds. */
-export function newId(now = Date.now()): string {
+/** Shards a run id can name: two base32 characters. */
+export const MAX_SHARDS = 1024
+
+/** A new id that sorts after ids made in earlier milliseconds; characters 11-12 carry `shard` (0 to 1023). */
+export function newId(now = Date.now(), shard = 0): string {
   let time = ''
   let t = now
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time
     t = Math.floor(t / 32)
   }
-  const random = crypto.getRandomValues(new Uint8Array(16))
+  const shardPart = (ALPHABET[Math.floor(shard / 32) % 32] ?? '0') + (ALPHABET[shard % 32] ?? '0')
+  const random = crypto.getRandomValues(new Uint8Array(14))
   let tail = ''
   for (const byte of random) tail += ALPHABET[byte % 32]
-  return time + tail
+  return time + shardPart + tail
+}
+
+/** The shard a run id names; ids made elsewhere are spread by a hash of their characters. */
+export function shardOf(id: string): number {
+  const high = ALPHABET.indexOf(id[10] ?? '')
+  const low = ALPHABET.indexOf(id[11] ?? '')
+  if (id.length === 26 && high >= 0 && low >= 0) return high * 32 + low
+  let hash = 0
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0
+  return hash % MAX_SHARDS
 }

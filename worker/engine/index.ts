@@ -1,7 +1,7 @@
 // The engine's public surface: what an app imports to define jobs, create its instance and export the objects.
 export { defineJob, type DefineJobConfig } from './define-job'
 export { createDurably, type DurablyOptions } from './durably'
-export { RunObject } from './run-object'
+export { RunShard } from './run-shard'
 export { KeyObject } from './key-object'
 export { FeedObject } from './feed-object'
 export { configureEngine, type EngineSettings } from './registry'

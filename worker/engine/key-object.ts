@@ -52,7 +52,7 @@ export class KeyObject extends DurableObject<EngineEnv> {
     const { holder } = this.read()
     if (!holder) return
     try {
-      await runStub(this.env, holder).wake()
+      await runStub(this.env, holder).wake(holder)
     } catch {
       await this.ctx.storage.setAlarm(Date.now() + 1_000)
     }

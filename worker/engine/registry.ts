@@ -10,6 +10,11 @@ export interface EngineSettings {
   watchdogMs: number
   /** Delay before journal entries are mirrored to D1 in one batch. */
   mirrorDelayMs: number
+  /**
+   * Run shards new runs are spread over (1 to 1024). Each shard is one Durable Object hosting many runs; more shards
+   * mean more parallel executors. Runs keep the shard they were created on, so this can change at any time.
+   */
+  runShards: number
 }
 
 const jobs = new Map<string, AnyJobDefinition>()
@@ -19,6 +24,7 @@ export const settings: EngineSettings = {
   leaseMs: 30_000,
   watchdogMs: 3_000,
   mirrorDelayMs: 20,
+  runShards: 16,
 }
 
 export function registerJob(job: AnyJobDefinition): void {

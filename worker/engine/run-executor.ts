@@ -2,7 +2,7 @@
 import { getDb } from './db'
 import { CancelledError, errorMessage } from './errors'
 import { findJob, settings } from './registry'
-import type { RunObject } from './run-object'
+import type { RunHost } from './run-host'
 import { getRun } from './run-store'
 import type { RunEnding } from './run-writes'
 import { StepFailure, createStepContext } from './step-context'
@@ -14,7 +14,7 @@ type Outcome =
   | { kind: 'yield' }
   | { kind: 'stopped' }
 
-export async function executeInvocation(run: RunObject): Promise<void> {
+export async function executeInvocation(run: RunHost): Promise<void> {
   if (!run.runState || run.isEnded()) return
   const state = run.state
   // The lease is taken with this invocation's first D1 batch (a fenced claim), not a round trip of its own.
@@ -22,7 +22,7 @@ export async function executeInvocation(run: RunObject): Promise<void> {
   state.status = 'leased'
   state.startedAt ??= new Date().toISOString()
   run.saveState()
-  const leaseOwner = `run-object:${run.objectId}`
+  const leaseOwner = `run-shard:${run.objectId}`
   run.mirror.claimWith({ owner: leaseOwner, leaseMs: settings.leaseMs, startedAt: state.startedAt })
   run.emit({
     type: 'run:leased',
@@ -31,9 +31,9 @@ export async function executeInvocation(run: RunObject): Promise<void> {
     leaseExpiresAt: new Date(Date.now() + settings.leaseMs).toISOString(),
   })
   run.mirror.schedule()
-  run.storage.setAlarm(Date.now() + settings.watchdogMs).catch(() => {})
+  run.scheduleAt(Date.now() + settings.watchdogMs)
   const heartbeat = setInterval(() => {
-    run.storage.setAlarm(Date.now() + settings.watchdogMs).catch(() => {})
+    run.scheduleAt(Date.now() + settings.watchdogMs)
   }, Math.max(100, settings.watchdogMs / 3))
   try {
     const job = findJob(state.jobName)
@@ -47,7 +47,7 @@ export async function executeInvocation(run: RunObject): Promise<void> {
 }
 
 /** D1 refused this invocation's writes: adopt the run's ending, or retry with a generation above D1's. */
-async function recoverLease(run: RunObject): Promise<void> {
+async function recoverLease(run: RunHost): Promise<void> {
   run.leaseLost = false
   if (run.isEnded()) return
   const current = await getRun(getDb(run.d1), run.state.id)
@@ -55,10 +55,10 @@ async function recoverLease(run: RunObject): Promise<void> {
   if (current.status !== 'pending' && current.status !== 'leased') return run.endAs(current)
   run.state.generation = Math.max(run.state.generation, current.leaseGeneration)
   run.saveState()
-  await run.storage.setAlarm(Date.now() + 100)
+  run.scheduleAt(Date.now() + 100)
 }
 
-async function runJob(run: RunObject, job: AnyJobDefinition): Promise<Outcome> {
+async function runJob(run: RunHost, job: AnyJobDefinition): Promise<Outcome> {
   const controller = new AbortController()
   run.controller = controller
   let yielded: () => void = () => {}
@@ -82,14 +82,14 @@ async function runJob(run: RunObject, job: AnyJobDefinition): Promise<Outcome> {
   return Promise.race([execution, stop])
 }
 
-async function settle(run: RunObject, job: AnyJobDefinition | undefined, outcome: Outcome): Promise<void> {
+async function settle(run: RunHost, job: AnyJobDefinition | undefined, outcome: Outcome): Promise<void> {
   const aborted = run.controller?.signal.aborted ?? false
   if (outcome.kind === 'stopped' || aborted || (outcome.kind === 'threw' && outcome.error instanceof CancelledError)) {
     return
   }
   if (outcome.kind === 'yield') {
     await run.mirror.flush()
-    await run.storage.setAlarm(Date.now())
+    run.scheduleAt(Date.now())
     return
   }
   if (outcome.kind === 'threw') {
@@ -109,7 +109,7 @@ async function settle(run: RunObject, job: AnyJobDefinition | undefined, outcome
 }
 
 /** Records the ending in D1 first (one batch with the last steps), then journals and broadcasts it. */
-async function finish(run: RunObject, ending: RunEnding, failedStepName: string): Promise<void> {
+async function finish(run: RunHost, ending: RunEnding, failedStepName: string): Promise<void> {
   const state = run.state
   if (!(await run.mirror.flush(ending))) return
   state.status = ending.status

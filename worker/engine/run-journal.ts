@@ -1,4 +1,4 @@
-// A run object's own SQLite storage: the run's state, its step journal and every event with its sequence number.
+// A run's journal in its shard's SQLite storage: the run's state, its steps and every event with its sequence number.
 import type { DurablyEvent } from './events'
 import type { Labels, ProgressData, RunStatus, StepStatus } from './types'
 
@@ -59,13 +59,19 @@ function toJournalStep(row: StepRow): JournalStep {
 }
 
 const SCHEMA = [
-  // Row 1: the run's lifecycle fields; row 2: its input (written once).
-  'CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY, body TEXT NOT NULL)',
-  'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)',
-  `CREATE TABLE IF NOT EXISTS steps (idx INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
-    output TEXT, error TEXT, started_at TEXT NOT NULL, completed_at TEXT)`,
-  'CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, type TEXT NOT NULL, body TEXT NOT NULL)',
+  // kind 1: the run's lifecycle fields; kind 2: its input (written once).
+  'CREATE TABLE IF NOT EXISTS run_state (run_id TEXT NOT NULL, kind INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (run_id, kind))',
+  'CREATE TABLE IF NOT EXISTS run_meta (run_id TEXT NOT NULL, key TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (run_id, key))',
+  `CREATE TABLE IF NOT EXISTS run_steps (run_id TEXT NOT NULL, idx INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
+    status TEXT NOT NULL, output TEXT, error TEXT, started_at TEXT NOT NULL, completed_at TEXT, PRIMARY KEY (run_id, idx))`,
+  `CREATE TABLE IF NOT EXISTS run_events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (run_id, seq))`,
 ]
+
+/** Creates the journal tables of a shard (idempotent). */
+export function createJournalTables(sql: SqlStorage): void {
+  for (const statement of SCHEMA) sql.exec(statement)
+}
 
 /** Fields kept in memory while running and derived from the steps and events tables when an object starts. */
 type DerivedFields = 'input' | 'progress' | 'currentStepIndex' | 'completedStepCount'
@@ -74,9 +80,11 @@ type DerivedFields = 'input' | 'progress' | 'currentStepIndex' | 'completedStepC
 export class RunJournal {
   private sequence: number
 
-  constructor(private readonly sql: SqlStorage) {
-    for (const statement of SCHEMA) sql.exec(statement)
-    this.sequence = sql.exec<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM events').one().n
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly runId: string,
+  ) {
+    this.sequence = sql.exec<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM run_events WHERE run_id = ?', runId).one().n
   }
 
   /** The sequence number of the latest stored event (0 before the first). */
@@ -85,14 +93,21 @@ export class RunJournal {
   }
 
   readState(): RunState | null {
-    const row = this.sql.exec<{ body: string }>('SELECT body FROM state WHERE id = 1').toArray()[0]
+    const { sql, runId } = this
+    const row = sql.exec<{ body: string }>('SELECT body FROM run_state WHERE run_id = ? AND kind = 1', runId).toArray()[0]
     if (!row) return null
-    const input = this.sql.exec<{ body: string }>('SELECT body FROM state WHERE id = 2').toArray()[0]
-    const progress = this.sql
-      .exec<{ body: string }>("SELECT body FROM events WHERE type = 'run:progress' ORDER BY seq DESC LIMIT 1")
+    const input = sql.exec<{ body: string }>('SELECT body FROM run_state WHERE run_id = ? AND kind = 2', runId).toArray()[0]
+    const progress = sql
+      .exec<{ body: string }>(
+        "SELECT body FROM run_events WHERE run_id = ? AND type = 'run:progress' ORDER BY seq DESC LIMIT 1",
+        runId,
+      )
       .toArray()[0]
-    const steps = this.sql
-      .exec<{ n: number; last: number | null }>("SELECT count(*) AS n, max(idx) AS last FROM steps WHERE status = 'completed'")
+    const steps = sql
+      .exec<{ n: number; last: number | null }>(
+        "SELECT count(*) AS n, max(idx) AS last FROM run_steps WHERE run_id = ? AND status = 'completed'",
+        runId,
+      )
       .one()
     return {
       ...(JSON.parse(row.body) as Omit<RunState, DerivedFields>),
@@ -106,37 +121,42 @@ export class RunJournal {
   /** Stores the run's lifecycle fields (cheap: the input is stored once, progress and counts are derived). */
   writeState(state: RunState): void {
     const { input, progress, currentStepIndex, completedStepCount, ...lifecycle } = state
-    this.sql.exec('INSERT OR REPLACE INTO state (id, body) VALUES (1, ?)', JSON.stringify(lifecycle))
+    this.sql.exec('INSERT OR REPLACE INTO run_state (run_id, kind, body) VALUES (?, 1, ?)', this.runId, JSON.stringify(lifecycle))
   }
 
   writeInput(input: unknown): void {
-    this.sql.exec('INSERT OR REPLACE INTO state (id, body) VALUES (2, ?)', JSON.stringify(input ?? null))
+    this.sql.exec('INSERT OR REPLACE INTO run_state (run_id, kind, body) VALUES (?, 2, ?)', this.runId, JSON.stringify(input ?? null))
   }
 
   get mirroredSequence(): number {
-    const row = this.sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'mirrored'").toArray()[0]
+    const row = this.sql
+      .exec<{ value: number }>("SELECT value FROM run_meta WHERE run_id = ? AND key = 'mirrored'", this.runId)
+      .toArray()[0]
     return row?.value ?? 0
   }
 
   set mirroredSequence(value: number) {
-    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('mirrored', ?)", value)
+    this.sql.exec("INSERT OR REPLACE INTO run_meta (run_id, key, value) VALUES (?, 'mirrored', ?)", this.runId, value)
   }
 
   /** The journal, by step index. */
   steps(): Map<number, JournalStep> {
     const steps = new Map<number, JournalStep>()
-    for (const row of this.sql.exec<StepRow>('SELECT * FROM steps ORDER BY idx')) steps.set(row.idx, toJournalStep(row))
+    for (const row of this.sql.exec<StepRow>('SELECT * FROM run_steps WHERE run_id = ? ORDER BY idx', this.runId)) {
+      steps.set(row.idx, toJournalStep(row))
+    }
     return steps
   }
 
   step(index: number): JournalStep | undefined {
-    const row = this.sql.exec<StepRow>('SELECT * FROM steps WHERE idx = ?', index).toArray()[0]
+    const row = this.sql.exec<StepRow>('SELECT * FROM run_steps WHERE run_id = ? AND idx = ?', this.runId, index).toArray()[0]
     return row ? toJournalStep(row) : undefined
   }
 
   putStep(step: JournalStep): void {
     this.sql.exec(
-      'INSERT OR REPLACE INTO steps (idx, id, name, status, output, error, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO run_steps (run_id, idx, id, name, status, output, error, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      this.runId,
       step.index,
       step.id,
       step.name,
@@ -151,7 +171,13 @@ export class RunJournal {
   /** Stores an event under the next sequence number, which it returns. */
   appendEvent(build: (sequence: number) => DurablyEvent): DurablyEvent {
     const event = build(this.sequence + 1)
-    this.sql.exec('INSERT INTO events (seq, type, body) VALUES (?, ?, ?)', event.sequence, event.type, JSON.stringify(event))
+    this.sql.exec(
+      'INSERT INTO run_events (run_id, seq, type, body) VALUES (?, ?, ?, ?)',
+      this.runId,
+      event.sequence,
+      event.type,
+      JSON.stringify(event),
+    )
     this.sequence = event.sequence
     return event
   }
@@ -159,8 +185,21 @@ export class RunJournal {
   /** Stored events after `afterSequence`, oldest first, at most `limit`. */
   eventsAfter(afterSequence: number, limit = 1000): DurablyEvent[] {
     return this.sql
-      .exec<{ body: string }>('SELECT body FROM events WHERE seq > ? ORDER BY seq LIMIT ?', afterSequence, limit)
+      .exec<{ body: string }>(
+        'SELECT body FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        this.runId,
+        afterSequence,
+        limit,
+      )
       .toArray()
       .map((row) => JSON.parse(row.body) as DurablyEvent)
+  }
+
+  /** Forgets the run entirely (it was deleted). */
+  deleteRun(): void {
+    for (const table of ['run_state', 'run_meta', 'run_steps', 'run_events']) {
+      this.sql.exec(`DELETE FROM ${table} WHERE run_id = ?`, this.runId)
+    }
+    this.sequence = 0
   }
 }

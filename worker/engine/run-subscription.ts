@@ -1,7 +1,7 @@
 // Opens a subscriber's SSE stream on a run object: snapshot or Last-Event-ID replay first, then live events.
 import type { DurablyEvent, RunEventBody } from './events'
 import type { RunState } from './run-journal'
-import type { RunObject } from './run-object'
+import type { RunHost } from './run-host'
 import { toClientRun } from './rows'
 import { SSE_HEADERS, parseLastEventId } from './sse'
 import { Subscriber } from './subscriber'
@@ -53,7 +53,7 @@ function catchUpEvents(snapshot: Snapshot): RunEventBody[] {
   return bodies
 }
 
-export function openSubscription(host: RunObject, request: Request, stored: Snapshot | null): Response {
+export function openSubscription(host: RunHost, request: Request, stored: Snapshot | null): Response {
   const url = new URL(request.url)
   const lastEventId = parseLastEventId(request.headers.get('Last-Event-ID') ?? url.searchParams.get('lastEventId'))
   const throttleMs = Math.max(0, Number(url.searchParams.get('throttleMs') ?? 100) || 0)
@@ -66,6 +66,7 @@ export function openSubscription(host: RunObject, request: Request, stored: Snap
   const subscriber = new Subscriber(writable, throttleMs, (gone) => {
     host.subscribers.delete(gone)
     host.keepAlive.update()
+    host.releaseIfIdle()
   })
   subscriber.comment('stream start')
   const base = { runId: snapshot.run.id, jobName: snapshot.run.jobName, labels: snapshot.run.labels }

@@ -2,7 +2,8 @@
 import { runStub, type EngineEnv } from './bindings'
 import { getDb } from './db'
 import { ConflictError, PayloadTooLargeError, ValidationError, type FieldIssue } from './errors'
-import { newId } from './ids'
+import { MAX_SHARDS, newId } from './ids'
+import { settings } from './registry'
 import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun } from './run-store'
 import type { AnyJobDefinition, Labels, Run, TriggerOptions, TriggerResult } from './types'
 
@@ -87,7 +88,8 @@ export async function triggerRun(
   const labels: Labels = { ...(options.labels ?? {}) }
   let run: Run
   try {
-    run = await insertRun(env.DB, db, { id: newId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() })
+    const shard = Math.floor(Math.random() * Math.min(Math.max(1, settings.runShards), MAX_SHARDS))
+    run = await insertRun(env.DB, db, { id: newId(now.getTime(), shard), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() })
   } catch (error) {
     return resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
   }

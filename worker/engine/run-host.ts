@@ -1,5 +1,4 @@
-// One Durable Object per run: its only executor while active, its event journal, and the fan-out to its subscribers.
-import { DurableObject } from 'cloudflare:workers'
+// One run inside its shard: its only executor while active, its event journal, and the fan-out to its subscribers.
 import { feedStub, keyStub, type EngineEnv } from './bindings'
 import { getDb } from './db'
 import { ConflictError } from './errors'
@@ -8,6 +7,7 @@ import { FeedOutbox } from './feed-outbox'
 import { settings } from './registry'
 import { executeInvocation } from './run-executor'
 import { RunJournal, type JournalStep, type RunState } from './run-journal'
+import type { ShardContext } from './run-shard'
 import { RunMirror } from './run-mirror'
 import { openSubscription, snapshotOf } from './run-subscription'
 import { cancelRun, getRun } from './run-store'
@@ -15,13 +15,13 @@ import { KEEP_ALIVE_MS, encodeEvent } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
 import type { Run } from './types'
 
-/** What the Worker hands a run object when it creates the run. */
+/** What the Worker hands a run's shard when it creates the run. */
 export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt'>
 
 /** Steps between macrotask yields, so cancels and subscribers get in during tight step loops. */
 const YIELD_EVERY_STEPS = 64
 
-export class RunObject extends DurableObject<EngineEnv> {
+export class RunHost {
   journal: RunJournal
   runState: RunState | null
   readonly subscribers = new Set<Subscriber>()
@@ -34,23 +34,26 @@ export class RunObject extends DurableObject<EngineEnv> {
   leaseLost = false
   private stepsSinceYield = 0
 
-  constructor(ctx: DurableObjectState, env: EngineEnv) {
-    super(ctx, env)
-    this.journal = new RunJournal(ctx.storage.sql)
+  constructor(
+    private readonly shard: ShardContext,
+    readonly runId: string,
+  ) {
+    this.journal = new RunJournal(shard.storage.sql, runId)
     this.runState = this.journal.readState()
-    this.feed = new FeedOutbox(() => (this.runState ? feedStub(env, this.runState.jobName) : null))
+    this.feed = new FeedOutbox(() => (this.runState ? feedStub(shard.bindings, this.runState.jobName) : null))
   }
 
-  get storage(): DurableObjectStorage {
-    return this.ctx.storage
+  private get env(): EngineEnv {
+    return this.shard.bindings
   }
 
   get objectId(): string {
-    return this.ctx.id.toString()
+    return this.shard.objectId
   }
 
-  get runId(): string {
-    return this.state.id
+  /** Makes the shard's alarm fire for this run at `at` (epoch ms) at the latest. */
+  scheduleAt(at: number): void {
+    this.shard.schedule(this.runId, at)
   }
 
   /** Kept in memory; after a restart it is read back from the latest stored progress event. */
@@ -63,7 +66,7 @@ export class RunObject extends DurableObject<EngineEnv> {
   }
 
   get state(): RunState {
-    if (!this.runState) throw new Error('run object has no run')
+    if (!this.runState) throw new Error(`run ${this.runId} is not recorded in its shard`)
     return this.runState
   }
 
@@ -112,8 +115,7 @@ export class RunObject extends DurableObject<EngineEnv> {
   }
 
   private async start(): Promise<void> {
-    // Not awaited: the output gate holds this call's reply until the alarm is stored.
-    this.ctx.storage.setAlarm(Date.now() + settings.watchdogMs).catch(() => {})
+    this.scheduleAt(Date.now() + settings.watchdogMs)
     this.kick()
     // A keyed run is shown leased in D1 before its trigger returns, so the key's next trigger queues behind it.
     if (this.state.concurrencyKey) await this.mirror.flush()
@@ -123,15 +125,19 @@ export class RunObject extends DurableObject<EngineEnv> {
   kick(): void {
     this.executing ??= executeInvocation(this).finally(() => {
       this.executing = null
+      this.releaseIfIdle()
     })
   }
 
-  /** The durable pointer to what is due next: start, continue after a yield, or resume after a crash. */
-  override async alarm(): Promise<void> {
-    if (!this.runState || this.isEnded()) return
-    if (this.state.waitingForKey) return this.schedule()
+  /** The shard's alarm found this run due: start, continue after a yield, or resume after a crash. */
+  async onDue(): Promise<void> {
+    if (!this.runState || this.isEnded()) return this.shard.unschedule(this.runId)
+    if (this.state.waitingForKey) {
+      this.shard.unschedule(this.runId)
+      return this.schedule()
+    }
     if (this.executing) {
-      await this.ctx.storage.setAlarm(Date.now() + settings.watchdogMs)
+      this.scheduleAt(Date.now() + settings.watchdogMs)
       return
     }
     this.kick()
@@ -175,7 +181,7 @@ export class RunObject extends DurableObject<EngineEnv> {
 
   /** Each step is durable before the next starts; every few steps a macrotask lets other requests in. */
   async durable(): Promise<void> {
-    await this.ctx.storage.sync()
+    await this.shard.storage.sync()
     if (++this.stepsSinceYield >= YIELD_EVERY_STEPS) {
       this.stepsSinceYield = 0
       await new Promise((resolve) => setTimeout(resolve, 0))
@@ -217,12 +223,18 @@ export class RunObject extends DurableObject<EngineEnv> {
     await this.afterEnd()
   }
 
-  /** Releases what a finished run held: its concurrency key, its alarm, its feed batch. */
+  /** Releases what a finished run held: its concurrency key, its schedule, its feed batch. */
   async afterEnd(): Promise<void> {
-    await this.ctx.storage.deleteAlarm()
+    this.shard.unschedule(this.runId)
     await this.feed.flush()
     const key = this.state.concurrencyKey
     if (key) await keyStub(this.env, key).release(this.state.id)
+    this.releaseIfIdle()
+  }
+
+  /** A finished run without subscribers leaves the shard's memory (its journal stays in storage). */
+  releaseIfIdle(): void {
+    if (this.subscribers.size === 0 && !this.executing && (!this.runState || this.isEnded())) this.shard.release(this.runId)
   }
 
   /** The run was deleted from D1: tell subscribers, then forget everything. */
@@ -234,16 +246,16 @@ export class RunObject extends DurableObject<EngineEnv> {
       if (key) await keyStub(this.env, key).release(this.state.id)
     }
     for (const subscriber of this.subscribers) subscriber.close()
-    await this.ctx.storage.deleteAlarm()
-    await this.ctx.storage.deleteAll()
+    this.shard.unschedule(this.runId)
+    this.journal.deleteRun()
     this.runState = null
-    this.journal = new RunJournal(this.ctx.storage.sql)
+    this.shard.release(this.runId)
   }
 
-  /** GET /subscribe?lastEventId=&throttleMs=: the run's SSE stream. */
-  override async fetch(request: Request): Promise<Response> {
+  /** GET /subscribe?runId=&lastEventId=&throttleMs=: the run's SSE stream. */
+  async subscribe(request: Request): Promise<Response> {
     if (!this.runState) {
-      const run = await getRun(getDb(this.d1), new URL(request.url).searchParams.get('runId') ?? '')
+      const run = await getRun(getDb(this.d1), this.runId)
       if (!run) return Response.json({ error: 'Run not found' }, { status: 404 })
       return openSubscription(this, request, snapshotOf(run))
     }

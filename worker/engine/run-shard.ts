@@ -1,0 +1,123 @@
+// A run shard (Durable Object): hosts the runs whose ids name it, keeps their journals, and wakes them by alarm.
+import { DurableObject } from 'cloudflare:workers'
+import type { EngineEnv } from './bindings'
+import { RunHost, type NewRunState } from './run-host'
+import { createJournalTables, type RunState } from './run-journal'
+
+/** What a run needs from the shard that hosts it. */
+export interface ShardContext {
+  readonly storage: DurableObjectStorage
+  readonly bindings: EngineEnv
+  readonly objectId: string
+  /** The shard's alarm fires for this run at `at` (epoch ms) at the latest. */
+  schedule(runId: string, at: number): void
+  unschedule(runId: string): void
+  /** Drops the run's in-memory host (its journal stays in storage). */
+  release(runId: string): void
+}
+
+/**
+ * One alarm serves every run of the shard: the `due` table holds each run's next due time, and the alarm points at
+ * the earliest. Runs are kept in memory only while they execute or have subscribers.
+ */
+export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
+  private readonly hosts = new Map<string, RunHost>()
+  /** The alarm time last set (epoch ms), or null when none is pending. */
+  private alarmAt: number | null = null
+
+  constructor(ctx: DurableObjectState, env: EngineEnv) {
+    super(ctx, env)
+    createJournalTables(ctx.storage.sql)
+    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS due (run_id TEXT PRIMARY KEY, at INTEGER NOT NULL)')
+    ctx.blockConcurrencyWhile(async () => {
+      this.alarmAt = await ctx.storage.getAlarm()
+    })
+  }
+
+  get storage(): DurableObjectStorage {
+    return this.ctx.storage
+  }
+
+  get bindings(): EngineEnv {
+    return this.env
+  }
+
+  get objectId(): string {
+    return this.ctx.id.toString()
+  }
+
+  private host(runId: string): RunHost {
+    let host = this.hosts.get(runId)
+    if (!host) {
+      host = new RunHost(this, runId)
+      this.hosts.set(runId, host)
+    }
+    return host
+  }
+
+  schedule(runId: string, at: number): void {
+    this.ctx.storage.sql.exec('INSERT OR REPLACE INTO due (run_id, at) VALUES (?, ?)', runId, at)
+    if (this.alarmAt === null || at < this.alarmAt) this.setAlarm(at)
+  }
+
+  unschedule(runId: string): void {
+    this.ctx.storage.sql.exec('DELETE FROM due WHERE run_id = ?', runId)
+  }
+
+  release(runId: string): void {
+    this.hosts.delete(runId)
+  }
+
+  private setAlarm(at: number): void {
+    this.alarmAt = at
+    this.ctx.storage.setAlarm(at).catch(() => {})
+  }
+
+  /** Called by the Worker once it inserted the run in D1: records it and starts (or queues) it. */
+  init(run: NewRunState): Promise<void> {
+    return this.host(run.id).init(run)
+  }
+
+  /** The run's concurrency key is now its own. */
+  wake(runId: string): Promise<void> {
+    return this.host(runId).wake()
+  }
+
+  cancel(runId: string): Promise<void> {
+    return this.host(runId).cancel(runId)
+  }
+
+  purge(runId: string): Promise<void> {
+    return this.host(runId).purge()
+  }
+
+  /** GET /subscribe?runId=…: the run's SSE stream. */
+  override async fetch(request: Request): Promise<Response> {
+    const runId = new URL(request.url).searchParams.get('runId')
+    if (!runId) return Response.json({ error: 'runId query parameter is required' }, { status: 400 })
+    return this.host(runId).subscribe(request)
+  }
+
+  /** Runs every due run (they continue concurrently), then points the alarm at the next due time. */
+  override async alarm(): Promise<void> {
+    this.alarmAt = null
+    const now = Date.now()
+    const due = this.ctx.storage.sql
+      .exec<{ run_id: string }>('SELECT run_id FROM due WHERE at <= ? ORDER BY at LIMIT 500', now)
+      .toArray()
+    const work = due.map(({ run_id }) => this.host(run_id).onDue())
+    this.pointAlarm()
+    await Promise.allSettled(work)
+    this.pointAlarm()
+  }
+
+  private pointAlarm(): void {
+    const next = this.ctx.storage.sql.exec<{ at: number | null }>('SELECT min(at) AS at FROM due').one().at
+    if (next !== null && (this.alarmAt === null || next < this.alarmAt)) this.setAlarm(Math.max(next, Date.now()))
+  }
+
+  /** For tests and diagnostics: a run as its shard sees it. */
+  inspect(runId: string): { state: RunState | null; lastSequence: number; mirroredSequence: number; subscribers: number } {
+    return this.host(runId).inspect()
+  }
+}
