@@ -22,6 +22,26 @@ function expectIncreasing(values: number[]): void {
   for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1] ?? -1)
 }
 
+describe('POST /trigger with Accept: text/event-stream', () => {
+  it('answers with the new run\'s stream, from its snapshot to run:complete', async () => {
+    const response = await api('/trigger', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', Accept: 'text/event-stream' },
+      body: JSON.stringify({ jobName: 'import-csv', input: importInput(4) }),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toContain('text/event-stream')
+    const runId = response.headers.get('X-Run-Id')
+    expect(response.headers.get('X-Disposition')).toBe('created')
+    const { events, ended } = await readSse<Event>(response)
+    expect(ended).toBe(true)
+    expect(events[0]?.data).toMatchObject({ type: 'run:snapshot', runId })
+    expect(events.at(-1)?.data).toMatchObject({ type: 'run:complete', runId })
+    const run = await (await api(`/run?runId=${runId}`)).json()
+    expect(run).toMatchObject({ status: 'completed', output: { imported: 2 } })
+  })
+})
+
 describe('GET /subscribe', () => {
   it('sends a snapshot first, then live events with increasing ids, and closes after the terminal event', async () => {
     const runId = await trigger('slow-steps', { steps: 4, delayMs: 60 })
