@@ -281,6 +281,9 @@ export class RunHost {
       get journal() {
         return self.journal
       },
+      submit(statements: D1PreparedStatement[]) {
+        return self.shard.writer.submit(statements)
+      },
       get state() {
         return self.state
       },

@@ -19,6 +19,8 @@ const CHUNK = 200
 
 export interface MirrorHost {
   readonly d1: D1Database
+  /** Sends a batch, possibly together with other runs' batches. */
+  submit(statements: D1PreparedStatement[]): Promise<D1Result[]>
   readonly journal: RunJournal
   readonly state: RunState
   /** D1 refused a fenced write: another executor or a cancel owns the run now. */
@@ -89,7 +91,7 @@ export class RunMirror {
       if (isFinal && ending) statements.push(finishRunStatement(d1, db, fence, ending, now))
       const claim = this.claim
       if (claim) statements.unshift(claimStatement(d1, db, fence, claim, new Date()))
-      const results = await d1.batch(statements)
+      const results = await this.host.submit(statements)
       if ((results.at(-1)?.meta.changes ?? 0) === 0) {
         this.host.onLeaseLost()
         return false

@@ -1,6 +1,7 @@
 // A run shard (Durable Object): hosts the runs whose ids name it, keeps their journals, and wakes them by alarm.
 import { DurableObject } from 'cloudflare:workers'
 import type { EngineEnv } from './bindings'
+import { D1Writer } from './d1-writer'
 import { RunHost, type NewRunState } from './run-host'
 import { createJournalTables, type RunState } from './run-journal'
 
@@ -9,6 +10,8 @@ export interface ShardContext {
   readonly storage: DurableObjectStorage
   readonly bindings: EngineEnv
   readonly objectId: string
+  /** D1 writes of all the shard's runs, coalesced while one batch is in flight. */
+  readonly writer: D1Writer
   /** The shard's alarm fires for this run at `at` (epoch ms) at the latest. */
   schedule(runId: string, at: number): void
   unschedule(runId: string): void
@@ -22,6 +25,7 @@ export interface ShardContext {
  */
 export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   private readonly hosts = new Map<string, RunHost>()
+  readonly writer = new D1Writer(() => this.env.DB)
   /** The alarm time last set (epoch ms), or null when none is pending. */
   private alarmAt: number | null = null
 
