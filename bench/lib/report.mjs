@@ -59,13 +59,16 @@ function describeSizes(results) {
   ]
 }
 
-/** Writes bench/results/<date>.json, latest.json and ratios.svg. */
+/** Writes bench/results/<date>.json and, for a full run of both servers, latest.json and ratios.svg. */
 export function writeResults(benchDir, results, rows) {
   const dir = join(benchDir, 'results')
   mkdirSync(dir, { recursive: true })
   const json = `${JSON.stringify({ ...results, rows }, null, 2)}\n`
   const stamp = results.startedAt.replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z')
-  writeFileSync(join(dir, `${stamp}.json`), json)
+  const partial = results.quick || results.only !== 'all'
+  // Quick or single-server runs are for iteration: they never replace the figures of the last full run.
+  writeFileSync(join(dir, `${stamp}${partial ? '-partial' : ''}.json`), json)
+  if (partial) return dir
   writeFileSync(join(dir, 'latest.json'), json)
   writeFileSync(join(dir, 'ratios.svg'), renderRatioChart(rows, results.startedAt))
   return dir
