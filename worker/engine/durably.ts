@@ -9,6 +9,7 @@ import { findJob, jobNames, registerJob } from './registry'
 import { countRuns, deleteFinishedRun, getRun, listLogs, listRuns, listSteps } from './run-store'
 import { parseEventStream } from './sse-parse'
 import { triggerRun, validateInput } from './trigger'
+import { triggerRuns } from './batch-trigger'
 import {
   TERMINAL_STATUSES,
   type AnyJobDefinition,
@@ -18,6 +19,7 @@ import {
   type Labels,
   type Run,
   type RunFilter,
+  type TriggerOptions,
 } from './types'
 
 export interface DurablyOptions<TJobs extends Record<string, AnyJobDefinition>> {
@@ -57,6 +59,16 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
       }
       throw new Error(`Timed out waiting for run ${run.id}`)
     },
+    batchTrigger: (inputs) =>
+      triggerRuns(
+        bindings(),
+        inputs.map((item) => {
+          const wrapped = typeof item === 'object' && item !== null && 'input' in item && Object.keys(item).every((k) => k === 'input' || k === 'options')
+          return wrapped
+            ? { job, input: (item as { input: unknown }).input, options: (item as { options?: TriggerOptions }).options }
+            : { job, input: item }
+        }),
+      ),
     getRun: async (id) => {
       const run = await getRun(getDb(bindings().DB), id)
       return run && run.jobName === job.name ? run : null
@@ -101,6 +113,15 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     jobs: handles as never,
     definitions,
     getJob: (name) => byName.get(name),
+    triggerBatch: async (requests) =>
+      triggerRuns(
+        bindings(),
+        requests.map((request) => {
+          const job = findJob(request.jobName)
+          if (!job || !definitions.has(request.jobName)) throw new NotFoundError(`Job not found: ${request.jobName}`)
+          return { job, input: request.input, options: request.options }
+        }),
+      ),
     getRun: (runId) => getRun(db(), runId),
     getRuns: (filter?: RunFilter) => listRuns(db(), filter),
     countRuns: (filter?: RunFilter) => countRuns(db(), filter),

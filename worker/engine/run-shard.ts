@@ -82,6 +82,11 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
     return this.host(run.id).init(run)
   }
 
+  /** Records and starts several new runs of this shard (one call for a batch trigger). */
+  async initMany(runs: NewRunState[]): Promise<void> {
+    await Promise.all(runs.map((run) => this.host(run.id).init(run)))
+  }
+
   /** The run's concurrency key is now its own. */
   wake(runId: string): Promise<void> {
     return this.host(runId).wake()

@@ -34,7 +34,7 @@ export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
   return parsed.data
 }
 
-function validateOptions(options: TriggerOptions): void {
+export function validateOptions(options: TriggerOptions): void {
   const issues: FieldIssue[] = []
   for (const key of ['idempotencyKey', 'concurrencyKey'] as const) {
     const value = options[key]

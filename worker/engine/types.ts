@@ -134,6 +134,10 @@ export interface JobHandle<TName extends string, TInput, TOutput, TLabels extend
     input: TInput,
     options?: TriggerOptions<TLabels> & { timeout?: number },
   ): Promise<{ id: string; output: TOutput; disposition: Disposition }>
+  /** Triggers many runs at once (all inputs validated before any run is created), in order. */
+  batchTrigger(
+    inputs: (TInput | { input: TInput; options?: TriggerOptions<TLabels> })[],
+  ): Promise<TriggerResult<TOutput, TLabels>[]>
   getRun(id: string): Promise<TypedRun<TOutput, TLabels> | null>
   getRuns(filter?: Omit<RunFilter<TLabels>, 'jobName'>): Promise<TypedRun<TOutput, TLabels>[]>
 }
@@ -154,6 +158,10 @@ export interface Durably<
   readonly definitions: ReadonlyMap<string, AnyJobDefinition>
   /** The job handle of a registered job `name`, or undefined. */
   getJob(name: string): JobHandle<string, unknown, unknown, TLabels> | undefined
+  /** Triggers runs of any registered jobs at once, in order; NotFoundError for an unknown job name. */
+  triggerBatch(
+    requests: { jobName: string; input: unknown; options?: TriggerOptions<TLabels> }[],
+  ): Promise<TriggerResult<unknown, TLabels>[]>
   getRun(runId: string): Promise<Run<TLabels> | null>
   getRuns(filter?: RunFilter<TLabels>): Promise<Run<TLabels>[]>
   countRuns(filter?: RunFilter<TLabels>): Promise<number>

@@ -10,6 +10,39 @@ const CLIENT_RUN_KEYS = [
   'isTerminal', 'jobName', 'labels', 'output', 'progress', 'startedAt', 'status',
 ].sort()
 
+describe('POST /trigger/batch', () => {
+  it('starts every run of the body, in order', async () => {
+    const response = await postJson('/trigger/batch', {
+      runs: [
+        { jobName: 'import-csv', input: importInput(2) },
+        { jobName: 'slow-steps', input: { steps: 1, delayMs: 0 }, labels: { via: 'batch' } },
+      ],
+    })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { runs: { runId: string; disposition: string }[] }
+    expect(body.runs.map((run) => run.disposition)).toEqual(['created', 'created'])
+    const first = await waitForRun(body.runs[0]?.runId ?? '', ['completed'])
+    const second = await waitForRun(body.runs[1]?.runId ?? '', ['completed'])
+    expect(first.jobName).toBe('import-csv')
+    expect(second.labels).toEqual({ via: 'batch' })
+  })
+
+  it('refuses the whole batch when one run is invalid, naming it, and creates nothing', async () => {
+    const before = Number((await api('/runs?limit=1')).headers.get('X-Total-Count'))
+    const bad = await postJson('/trigger/batch', {
+      runs: [{ jobName: 'import-csv', input: importInput(1) }, { jobName: 'import-csv', input: { filename: 3 } }],
+    })
+    expect(bad.status).toBe(400)
+    const error = (await bad.json()) as { error: string; issues: { path: string }[] }
+    expect(error.issues.map((issue) => issue.path)).toContain('runs.1.input.filename')
+    const unknown = await postJson('/trigger/batch', { runs: [{ jobName: 'no-such-job', input: {} }] })
+    expect(unknown.status).toBe(404)
+    const empty = await postJson('/trigger/batch', { runs: [] })
+    expect(empty.status).toBe(400)
+    expect(Number((await api('/runs?limit=1')).headers.get('X-Total-Count'))).toBe(before)
+  })
+})
+
 describe('POST /trigger', () => {
   it('creates a run and answers its id and disposition', async () => {
     const response = await postJson('/trigger', { jobName: 'import-csv', input: importInput() })

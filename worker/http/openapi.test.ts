@@ -32,7 +32,7 @@ describe('GET /openapi.json', () => {
     )
     expect(operations.sort()).toEqual(
       [
-        'POST /trigger', 'GET /runs', 'GET /runs/subscribe', 'GET /run', 'DELETE /run', 'GET /steps', 'GET /logs',
+        'POST /trigger', 'POST /trigger/batch', 'GET /runs', 'GET /runs/subscribe', 'GET /run', 'DELETE /run', 'GET /steps', 'GET /logs',
         'POST /retrigger', 'POST /cancel', 'GET /subscribe', 'GET /openapi.json',
         'GET /session', 'POST /session', 'DELETE /session',
       ].sort(),

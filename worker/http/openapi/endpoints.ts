@@ -7,6 +7,7 @@ import {
   runsSubscribeQuerySchema,
   sessionBodySchema,
   subscribeQuerySchema,
+  triggerBatchBodySchema,
 } from '../schemas/requests'
 import {
   clientRunSchema,
@@ -15,6 +16,7 @@ import {
   sessionStateSchema,
   stepSchema,
   successSchema,
+  triggerBatchResponseSchema,
   triggerResponseSchema,
 } from '../schemas/responses'
 
@@ -46,6 +48,14 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     summary: 'Start a run of a job (or reuse one by idempotency key or coalescing)',
     body: 'trigger',
     ok: triggerResponseSchema,
+    errors: [400, 403, 404, 409, 413],
+  },
+  {
+    method: 'post',
+    path: '/trigger/batch',
+    summary: 'Start many runs in one request: every run is validated (and passes onTrigger) before any starts',
+    body: triggerBatchBodySchema,
+    ok: triggerBatchResponseSchema,
     errors: [400, 403, 404, 409, 413],
   },
   {

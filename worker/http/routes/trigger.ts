@@ -1,10 +1,11 @@
-// POST /trigger: validates the body and the job's input, asks onTrigger, then starts (or reuses) a run (JSON or SSE).
+// POST /trigger: validates the body and the job's input, asks onTrigger, then starts (or reuses) a run (JSON or SSE);
+// POST /trigger/batch does the same for many runs in one request.
 import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { HandlerEnv, HandlerDeps } from '../deps'
 import { allowOnly } from '../method-not-allowed'
-import { triggerBodySchema, type TriggerBody } from '../schemas/requests'
-import { triggerJob } from '../trigger-job'
+import { triggerBatchBodySchema, triggerBodySchema, type TriggerBody } from '../schemas/requests'
+import { triggerBatch, triggerJob } from '../trigger-job'
 import { limitBody, validJson } from '../validate'
 
 /** `Accept: text/event-stream` answers with the new run's event stream: trigger and follow in one round trip. */
@@ -28,5 +29,10 @@ export function triggerRoutes(deps: HandlerDeps) {
       const result = await triggerJob(deps, c.var.authContext, c.req.valid('json'))
       return c.json(result, 200)
     })
+    .post('/batch', limitBody(deps.maxBodyBytes), validJson(triggerBatchBodySchema), async (c) => {
+      const runs = await triggerBatch(deps, c.var.authContext, c.req.valid('json'))
+      return c.json({ runs }, 200)
+    })
     .use('/', allowOnly('POST'))
+    .use('/batch', allowOnly('POST'))
 }

@@ -79,8 +79,19 @@ export const triggerBodySchema = z.object({
     .transform((value) => value ?? undefined),
 })
 
+/** Most runs one batch request may start. */
+export const MAX_BATCH_RUNS = 1000
+
+export const triggerBatchBodySchema = z.object({
+  runs: z
+    .array(triggerBodySchema, { error: 'must be an array of trigger bodies' })
+    .min(1, 'needs at least one run')
+    .max(MAX_BATCH_RUNS, `at most ${MAX_BATCH_RUNS} runs per request`),
+})
+
 export const sessionBodySchema = z.object({
   token: z.string({ error: 'is required' }).min(1, 'is required'),
 })
 
 export type TriggerBody = z.output<typeof triggerBodySchema>
+export type TriggerBatchBody = z.output<typeof triggerBatchBodySchema>

@@ -59,6 +59,8 @@ export const triggerResponseSchema = z.object({
   disposition: z.enum(['created', 'idempotent', 'coalesced']),
 })
 
+export const triggerBatchResponseSchema = z.object({ runs: z.array(triggerResponseSchema) })
+
 export const successSchema = z.object({ success: z.literal(true) })
 
 export const retriggerResponseSchema = z.object({ success: z.literal(true), runId: z.string() })
