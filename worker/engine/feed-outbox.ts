@@ -1,4 +1,4 @@
-// Batches a run's list events for its feed shard: lifecycle events go out at once, the rest every ~50 ms.
+// Batches a run shard's list events for one job's feed: lifecycle events go out on the next turn, the rest every ~50 ms.
 import type { FeedObject } from './feed-object'
 import { LIFECYCLE_EVENT_TYPES, type DurablyEvent } from './events'
 
@@ -11,15 +11,15 @@ export class FeedOutbox {
   /** Whether the feed had listeners at the last delivery; without them step and log events are not sent. */
   private listening = true
 
-  constructor(private readonly target: () => DurableObjectStub<FeedObject> | null) {}
+  constructor(private readonly target: () => DurableObjectStub<FeedObject>) {}
 
   add(event: DurablyEvent): void {
     const lifecycle = LIFECYCLE_EVENT_TYPES.has(event.type)
     if (event.type === 'run:snapshot') return
     if (!lifecycle && event.type !== 'run:progress' && !this.listening) return
     if (event.type === 'run:progress') {
-      // Only the latest progress of a batch matters to a list.
-      this.queue = this.queue.filter((queued) => queued.type !== 'run:progress')
+      // Only the latest progress of a run in a batch matters to a list.
+      this.queue = this.queue.filter((queued) => queued.type !== 'run:progress' || queued.runId !== event.runId)
     }
     this.queue.push(event)
     if (lifecycle) this.sendSoon(0)
@@ -47,7 +47,7 @@ export class FeedOutbox {
       const batch = this.queue
       this.queue = []
       const stub = this.target()
-      if (batch.length === 0 || !stub) return
+      if (batch.length === 0) return
       try {
         this.listening = (await stub.publish(batch)) > 0
       } catch {

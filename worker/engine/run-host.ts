@@ -1,9 +1,8 @@
 // One run inside its shard: its only executor while active, its event journal, and the fan-out to its subscribers.
-import { feedStub, keyStub, type EngineEnv } from './bindings'
+import { keyStub, type EngineEnv } from './bindings'
 import { getDb } from './db'
 import { ConflictError } from './errors'
 import type { DurablyEvent, RunEventBody } from './events'
-import { FeedOutbox } from './feed-outbox'
 import { settings } from './registry'
 import { executeInvocation } from './run-executor'
 import { RunJournal, type JournalStep, type RunState } from './run-journal'
@@ -27,7 +26,6 @@ export class RunHost {
   readonly subscribers = new Set<Subscriber>()
   readonly keepAlive = new KeepAlive(this.subscribers, KEEP_ALIVE_MS)
   readonly mirror = new RunMirror(this.mirrorHost(), () => settings.mirrorDelayMs)
-  readonly feed: FeedOutbox
   private executing: Promise<void> | null = null
   controller: AbortController | null = null
   /** Set when D1 refused a fenced write of this object; the executor then re-syncs with D1. */
@@ -40,7 +38,6 @@ export class RunHost {
   ) {
     this.journal = new RunJournal(shard.storage.sql, runId)
     this.runState = this.journal.readState()
-    this.feed = new FeedOutbox(() => (this.runState ? feedStub(shard.bindings, this.runState.jobName) : null))
   }
 
   private get env(): EngineEnv {
@@ -168,7 +165,7 @@ export class RunHost {
       const bytes = encodeEvent(event, event.sequence)
       for (const subscriber of this.subscribers) subscriber.deliver(event, bytes)
     }
-    this.feed.add(event)
+    this.shard.feedFor(event.jobName).add(event)
   }
 
   putStep(step: JournalStep): void {
@@ -223,10 +220,9 @@ export class RunHost {
     await this.afterEnd()
   }
 
-  /** Releases what a finished run held: its concurrency key, its schedule, its feed batch. */
+  /** Releases what a finished run held: its concurrency key and its schedule. */
   async afterEnd(): Promise<void> {
     this.shard.unschedule(this.runId)
-    await this.feed.flush()
     const key = this.state.concurrencyKey
     if (key) await keyStub(this.env, key).release(this.state.id)
     this.releaseIfIdle()
@@ -241,7 +237,6 @@ export class RunHost {
   async purge(): Promise<void> {
     if (this.runState) {
       this.emit({ type: 'run:delete' })
-      await this.feed.flush()
       const key = this.state.concurrencyKey
       if (key) await keyStub(this.env, key).release(this.state.id)
     }

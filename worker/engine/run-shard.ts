@@ -1,6 +1,7 @@
 // A run shard (Durable Object): hosts the runs whose ids name it, keeps their journals, and wakes them by alarm.
 import { DurableObject } from 'cloudflare:workers'
-import type { EngineEnv } from './bindings'
+import { feedStub, type EngineEnv } from './bindings'
+import { FeedOutbox } from './feed-outbox'
 import { D1Writer } from './d1-writer'
 import { RunHost, type NewRunState } from './run-host'
 import { createJournalTables, type RunState } from './run-journal'
@@ -12,6 +13,8 @@ export interface ShardContext {
   readonly objectId: string
   /** D1 writes of all the shard's runs, coalesced while one batch is in flight. */
   readonly writer: D1Writer
+  /** List events of the shard's runs of one job, batched for that job's feed. */
+  feedFor(jobName: string): FeedOutbox
   /** The shard's alarm fires for this run at `at` (epoch ms) at the latest. */
   schedule(runId: string, at: number): void
   unschedule(runId: string): void
@@ -26,6 +29,7 @@ export interface ShardContext {
 export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   private readonly hosts = new Map<string, RunHost>()
   readonly writer = new D1Writer(() => this.env.DB)
+  private readonly feeds = new Map<string, FeedOutbox>()
   /** The alarm time last set (epoch ms), or null when none is pending. */
   private alarmAt: number | null = null
 
@@ -48,6 +52,15 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
 
   get objectId(): string {
     return this.ctx.id.toString()
+  }
+
+  feedFor(jobName: string): FeedOutbox {
+    let outbox = this.feeds.get(jobName)
+    if (!outbox) {
+      outbox = new FeedOutbox(() => feedStub(this.env, jobName))
+      this.feeds.set(jobName, outbox)
+    }
+    return outbox
   }
 
   private host(runId: string): RunHost {
