@@ -1,5 +1,6 @@
 // `npm run bench`: starts @coji/durably (default and best settings) and Stepflare on localhost, measures both, reports.
-// Flags: --only=stepflare | --only=reference, --quick (smaller counts).
+// Flags: --only=stepflare (wrangler dev and bare workerd) | --only=reference, --quick (smaller counts).
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -12,13 +13,13 @@ const flags = new Set(process.argv.slice(2))
 const only = [...flags].find((flag) => flag.startsWith('--only='))?.slice('--only='.length)
 const quick = flags.has('--quick')
 
-const PORTS = { referenceDefault: 8810, stepflare: 8811, referenceBest: 8812, tuneBase: 8815, inspector: 9311 }
+const PORTS = { referenceDefault: 8810, stepflare: 8811, referenceBest: 8812, tuneBase: 8815, stepflareWorkerd: 8818, inspector: 9311 }
 const TUNE_CONCURRENCY = [8, 16, 32]
 const log = (line) => console.log(line)
 
 ensureBenchDeps(benchDir)
 const { killAllGroupsNow } = await import('./lib/process-group.mjs')
-const { startReference, startStepflare } = await import('./lib/servers.mjs')
+const { startReference, startStepflare, startStepflareWorkerd } = await import('./lib/servers.mjs')
 const { benchSizes, runSuite, runTuningBurst } = await import('./lib/suite.mjs')
 const { buildRows, formatTable, writeResults } = await import('./lib/report.mjs')
 const { closeAgent } = await import('./lib/durably-client.mjs')
@@ -34,7 +35,7 @@ process.on('SIGTERM', onSignal)
 process.on('exit', killAllGroupsNow)
 
 const sizes = benchSizes(quick)
-const machine = { cpus: cpus().length, node: process.version, loadAverageAtStart: loadavg() }
+const machine = { cpus: cpus().length, node: process.version, loadAverageAtStart: loadavg(), commit: currentCommit() }
 const results = { startedAt: new Date().toISOString(), quick, only: only ?? 'all', machine, sizes, suites: {}, errors: {} }
 
 try {
@@ -89,6 +90,7 @@ async function benchStepflare() {
   await withServer('stepflare', () =>
     startStepflare({ rootDir, tmpRoot, port: PORTS.stepflare, inspectorPort: PORTS.inspector }),
   )
+  await withServer('stepflare-workerd', () => startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port: PORTS.stepflareWorkerd }))
 }
 
 async function withServer(name, start) {
@@ -103,6 +105,14 @@ async function withServer(name, start) {
     log(`${name} FAILED: ${results.errors[name]}`)
   } finally {
     await server?.stop()
+  }
+}
+
+function currentCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: rootDir, encoding: 'utf8' }).trim()
+  } catch {
+    return null
   }
 }
 

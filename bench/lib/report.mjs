@@ -4,14 +4,15 @@ import { join } from 'node:path'
 import { FIGURES, ratioOf } from './figures.mjs'
 import { renderRatioChart } from './ratio-chart.mjs'
 
-const COLUMNS = ['reference-default', 'reference-best', 'stepflare']
+const COLUMNS = ['reference-default', 'reference-best', 'stepflare', 'stepflare-workerd']
 
 /** Builds one row per figure with each server's value and Stepflare's ratio against the best baseline. */
 export function buildRows(results) {
   return FIGURES.map((figure) => {
     const values = Object.fromEntries(COLUMNS.map((name) => [name, pickValue(figure, results.suites[name])]))
     const ratio = ratioOf(figure, values.stepflare, values['reference-best'])
-    return { key: figure.key, label: figure.label, unit: figure.unit, better: figure.better, values, ratio }
+    const ratioWorkerd = ratioOf(figure, values['stepflare-workerd'], values['reference-best'])
+    return { key: figure.key, label: figure.label, unit: figure.unit, better: figure.better, values, ratio, ratioWorkerd }
   })
 }
 
@@ -22,15 +23,20 @@ function pickValue(figure, suite) {
 }
 
 export function formatTable(rows, results) {
-  const header = ['figure', ...COLUMNS, 'stepflare vs best (× better)']
+  const header = ['figure', ...COLUMNS, 'stepflare vs best', 'workerd vs best']
   const lines = rows.map((row) => [
     `${row.label} [${row.unit}]`,
     ...COLUMNS.map((name) => formatValue(row.values[name])),
     formatRatio(row.ratio),
+    formatRatio(row.ratioWorkerd),
   ])
   const widths = header.map((_, i) => Math.max(header[i].length, ...lines.map((line) => line[i].length)))
   const render = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
-  const notes = describeSizes(results)
+  const notes = [
+    'ratios: × better than @coji/durably at its best settings (> 1 = Stepflare better). stepflare = wrangler dev;',
+    'stepflare-workerd = the same bundle on workerd via the Miniflare API, without the wrangler dev proxy.',
+    ...describeSizes(results),
+  ]
   return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render), '', ...notes].join('\n')
 }
 
@@ -53,7 +59,7 @@ function describeSizes(results) {
       `subscribers × ${s.fanoutEmits} progress events ${s.fanoutGapMs} ms apart; idle window ${s.idleWindowMs} ms`,
     `baseline settings: default = createDurably defaults; best = ${JSON.stringify(results.referenceBest ?? null)}; ` +
       `SQLite driver: ${results.referenceDriver ?? 'n/a'}`,
-    `machine: ${results.machine.cpus} cores, load average ${results.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join('/')} ` +
+    `commit ${results.machine.commit ?? 'n/a'}; machine: ${results.machine.cpus} cores, load average ${results.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join('/')} ` +
       `at start, ${results.machine.loadAverageAtEnd?.map((x) => x.toFixed(1)).join('/') ?? 'n/a'} at end`,
     ...Object.entries(results.errors ?? {}).map(([where, message]) => `error in ${where}: ${message}`),
   ]

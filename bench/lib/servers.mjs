@@ -41,14 +41,7 @@ export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) 
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 120_000,
   })
-  // A bundle built once: `wrangler dev` on the source tree would reload whenever a source file changes mid-run.
-  const bundleDir = join(tmpRoot, 'stepflare-bundle')
-  execFileSync(wrangler, ['deploy', '--dry-run', '--outdir', bundleDir], {
-    cwd: rootDir,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 120_000,
-  })
+  const bundleDir = buildBundle(rootDir, tmpRoot)
   const config = writeBundleConfig(rootDir, bundleDir)
   const args = ['dev', '-c', config, '--no-bundle', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]
   args.push('--persist-to', persist, '--var', 'STEPFLARE_OPEN_ACCESS:true', '--log-level', 'warn')
@@ -67,6 +60,49 @@ export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) 
     throw new Error(`${error.message} (see ${logFile})`)
   }
   return serverHandle('stepflare', origin, child.pid, logFile)
+}
+
+/** Bundles the Worker once, so an edit of a source file cannot reload the server mid-run. */
+function buildBundle(rootDir, tmpRoot) {
+  const bundleDir = join(tmpRoot, 'stepflare-bundle')
+  if (existsSync(join(bundleDir, 'index.js'))) return bundleDir
+  execFileSync(join(rootDir, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', bundleDir], {
+    cwd: rootDir,
+    env: { ...process.env, ...WRANGLER_ENV },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  })
+  return bundleDir
+}
+
+/** The same bundle served by workerd through the Miniflare API: what Stepflare costs without wrangler dev's proxy. */
+export async function startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port }) {
+  const bundleDir = buildBundle(rootDir, tmpRoot)
+  const persist = join(tmpRoot, 'stepflare-workerd-state')
+  mkdirSync(persist, { recursive: true })
+  const args = [join(benchDir, 'stepflare/serve-workerd.mjs'), `--bundle=${bundleDir}`, `--config=${join(rootDir, 'wrangler.toml')}`]
+  args.push(`--migrations=${join(rootDir, 'migrations')}`, `--port=${port}`, `--persist=${persist}`)
+  const logFile = join(tmpRoot, 'workerd.log')
+  const child = spawnGroup(process.execPath, args, { cwd: benchDir, logFile })
+  const origin = `http://127.0.0.1:${port}`
+  try {
+    // It listens before its migrations ran: wait for the line it prints once they have.
+    await waitForLogLine(logFile, '"ready":true', 60_000, child)
+  } catch (error) {
+    await killGroup(child.pid)
+    throw new Error(`${error.message} (see ${logFile})`)
+  }
+  return serverHandle('stepflare-workerd', origin, child.pid, logFile)
+}
+
+async function waitForLogLine(logFile, text, timeoutMs, child) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`)
+    if (existsSync(logFile) && readFileSync(logFile, 'utf8').includes(text)) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`no "${text}" in ${logFile} within ${timeoutMs} ms`)
 }
 
 /** A copy of wrangler.toml whose `main` is the prebuilt bundle and whose relative paths point into the project. */

@@ -47,7 +47,7 @@ export async function runSuite(server, sizes, { rootDir, log }) {
       timeoutMs: 60_000,
     }),
   )
-  if (server.label === 'stepflare') suite.bundle = measureBundleGzip(rootDir)
+  if (server.label.startsWith('stepflare')) suite.bundle = measureBundleGzip(rootDir)
   return suite
 }
 
