@@ -3,17 +3,9 @@ import type { Api } from './api'
 import { runsParams } from './api'
 import type { AuthStore } from './auth-store'
 import type { EventSourceFactory, EventSourceLike } from './run-store'
-import type { ClientRun, DurablyEvent, RunsQuery } from './types'
+import type { ClientRun, DurablyEvent, RunsQuery, RunsState } from './types'
 
-export interface RunsState {
-  runs: ClientRun[]
-  page: number
-  total: number | null
-  hasMore: boolean
-  isLoading: boolean
-  error: string | null
-  version: number
-}
+export type { RunsState }
 
 export interface RunsStore {
   getState(): RunsState

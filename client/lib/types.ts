@@ -9,7 +9,9 @@ import type {
   ProgressData,
   RunStatus,
   Step,
+  TriggerOptions,
 } from '../../worker/engine/types'
+import type { TriggerResponse } from '../../worker/http/types'
 import type { DurablyEvent } from '../../worker/engine/events'
 
 export type { ClientRun, Disposition, Labels, LogLevel, ProgressData, RunStatus, Step, DurablyEvent }
@@ -73,17 +75,8 @@ export interface RunView<TOutput = unknown> {
   isActive: boolean
 }
 
-export interface TriggerOptions<TLabels extends Labels = Labels> {
-  idempotencyKey?: string
-  concurrencyKey?: string
-  labels?: TLabels
-  coalesce?: 'skip'
-}
-
-export interface TriggerResponse {
-  runId: string
-  disposition: Disposition
-}
+export type { TriggerOptions } from '../../worker/engine/types'
+export type { TriggerResponse } from '../../worker/http/types'
 
 export interface UseJobResult<TInput, TOutput> extends RunView<TOutput> {
   trigger(input: TInput, options?: TriggerOptions): Promise<TriggerResponse>
@@ -128,7 +121,8 @@ export interface RunsQuery {
   pageSize?: number
 }
 
-export interface UseRunsResult {
+/** One page of the runs list as the store keeps it. */
+export interface RunsState {
   runs: ClientRun[]
   page: number
   /** Total matching runs (from `X-Total-Count`), or null when the server does not send it. */
@@ -138,6 +132,9 @@ export interface UseRunsResult {
   error: string | null
   /** Bumped every time a page of runs arrives; lets views that summarise runs refetch alongside. */
   version: number
+}
+
+export interface UseRunsResult extends RunsState {
   nextPage(): void
   prevPage(): void
   goToPage(page: number): void

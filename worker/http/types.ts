@@ -1,6 +1,6 @@
 // Public types of the HTTP handler: auth hooks, options, and the request/response shapes of the durably protocol.
 import type { Hono } from 'hono'
-import type { Disposition, Labels, Run, RunFilter } from '../engine/types'
+import type { Disposition, Labels, Run, RunFilter, TriggerOptions } from '../engine/types'
 import type { OpenApiOptions } from './openapi/document'
 
 /** What a caller is about to do with a run; `onRunAccess` receives it to decide. */
@@ -9,14 +9,10 @@ export type RunOperation = 'read' | 'subscribe' | 'steps' | 'logs' | 'retrigger'
 /** The filter of the runs feed: only what a subscription can match on. */
 export type RunsSubscribeFilter<TLabels extends Labels = Labels> = Pick<RunFilter<TLabels>, 'jobName' | 'labels'>
 
-/** Body of `POST /trigger`. */
-export interface TriggerRequest<TLabels extends Labels = Labels> {
+/** Body of `POST /trigger`: the job, its input and the trigger options. */
+export interface TriggerRequest<TLabels extends Labels = Labels> extends TriggerOptions<TLabels> {
   jobName: string
   input: unknown
-  idempotencyKey?: string
-  concurrencyKey?: string
-  labels?: TLabels
-  coalesce?: 'skip'
 }
 
 /** Answer of `POST /trigger`. */
