@@ -133,12 +133,9 @@ export class RunHost {
       this.shard.unschedule(this.runId)
       return this.schedule()
     }
-    if (this.executing) {
-      this.scheduleAt(Date.now() + settings.watchdogMs)
-      return
-    }
+    // The watchdog: if this instance dies mid-invocation, the shard's alarm brings the run back.
+    this.scheduleAt(Date.now() + settings.watchdogMs)
     this.kick()
-    await this.executing
   }
 
   isEnded(): boolean {

@@ -120,16 +120,21 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
     return this.host(runId).subscribe(request)
   }
 
-  /** Runs every due run (they continue concurrently), then points the alarm at the next due time. */
+  /**
+   * Starts every due run and returns at once, so one long invocation never holds back the next alarm: a run that is
+   * executing keeps its due time a few seconds ahead (its heartbeat), which is what brings it back after a crash.
+   */
   override async alarm(): Promise<void> {
     this.alarmAt = null
     const now = Date.now()
     const due = this.ctx.storage.sql
       .exec<{ run_id: string }>('SELECT run_id FROM due WHERE at <= ? ORDER BY at LIMIT 500', now)
       .toArray()
-    const work = due.map(({ run_id }) => this.host(run_id).onDue())
-    this.pointAlarm()
-    await Promise.allSettled(work)
+    for (const { run_id } of due) {
+      this.host(run_id)
+        .onDue()
+        .catch((error: unknown) => console.error(`run ${run_id}: ${String(error)}`))
+    }
     this.pointAlarm()
   }
 
