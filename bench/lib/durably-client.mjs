@@ -16,6 +16,32 @@ export function createDurablyClient(origin) {
     subscribe: (runId, signal) => openStream(`${base}/subscribe?runId=${encodeURIComponent(runId)}`, signal),
     subscribeRuns: (query, signal) => openStream(`${base}/runs/subscribe?${query}`, signal),
     waitForTerminal: (runId, timeoutMs) => waitForTerminal(base, runId, timeoutMs),
+    /** Stepflare: trigger with `Accept: text/event-stream` and read the new run's stream to its terminal event. */
+    triggerAndFollow: (jobName, input, timeoutMs) => triggerAndFollow(base, jobName, input, timeoutMs),
+    /** Stepflare: start many runs in one request; resolves with their ids in order. */
+    triggerBatch: async (runs) => (await postJson(`${base}/trigger/batch`, { runs })).runs.map((run) => run.runId),
+  }
+}
+
+async function triggerAndFollow(base, jobName, input, timeoutMs) {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(new Error(`${jobName}: no terminal event in ${timeoutMs} ms`)), timeoutMs)
+  try {
+    const response = await fetch(`${base}/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ jobName, input }),
+      signal: controller.signal,
+      dispatcher: agent,
+    })
+    if (!response.ok) throw new Error(`POST ${base}/trigger (stream) → ${response.status}: ${(await response.text()).slice(0, 300)}`)
+    for await (const { event } of readSseEvents(response)) {
+      if (TERMINAL.has(event.type)) return event
+    }
+    throw new Error(`${jobName}: stream ended without a terminal event`)
+  } finally {
+    clearTimeout(timer)
+    controller.abort()
   }
 }
 

@@ -9,6 +9,11 @@ export const FIGURES = [
   { key: 'stepsShort', label: 'steps/s (short run)', unit: 'steps/s', better: 'higher', pick: (s) => s.stepsShort?.stepsPerSecond },
   { key: 'stepsLong', label: 'steps/s (long run)', unit: 'steps/s', better: 'higher', pick: (s) => s.stepsLong?.stepsPerSecond },
   { key: 'burstRunsPerSecond', label: 'burst runs/s (3 steps)', unit: 'runs/s', better: 'higher', pick: (s) => s.burst?.runsPerSecond },
+  // The fastest path each server offers a client: Stepflare's streaming trigger (one request) and batch trigger;
+  // a server without them is measured on its only path, the rows above.
+  { key: 'latencyFastB2bP50', label: 'latency b2b p50, fastest path', unit: 'ms', better: 'lower', pick: (s) => (s.latencyStreamBackToBack ?? s.latencyBackToBack)?.p50Ms },
+  { key: 'latencyFastGapsP50', label: 'latency gaps p50, fastest path', unit: 'ms', better: 'lower', pick: (s) => (s.latencyStreamGaps ?? s.latencyGaps)?.p50Ms },
+  { key: 'burstFastRunsPerSecond', label: 'burst runs/s, fastest path', unit: 'runs/s', better: 'higher', pick: (s) => (s.burstBatch ?? s.burst)?.runsPerSecond },
   { key: 'fanoutP50', label: 'fan-out delivery p50', unit: 'ms', better: 'lower', pick: (s) => s.fanout?.p50Ms },
   { key: 'fanoutP99', label: 'fan-out delivery p99', unit: 'ms', better: 'lower', pick: (s) => s.fanout?.p99Ms },
   { key: 'idleCpuPercent', label: 'idle CPU (% of a core)', unit: '%', better: 'lower', pick: (s) => s.idle?.cpuPercent },

@@ -38,6 +38,13 @@ export async function runSuite(server, sizes, { rootDir, log }) {
   await step('stepsShort', () => measureStepsPerSecond(client, { steps: sizes.stepsShort, timeoutMs: 180_000 }))
   await step('stepsLong', () => measureStepsPerSecond(client, { steps: sizes.stepsLong, timeoutMs: 300_000 }))
   await step('burst', () => measureBurst(client, { runs: sizes.burstRuns, inFlight: sizes.burstInFlight, timeoutMs: 240_000 }))
+  if (server.label.startsWith('stepflare')) {
+    await step('latencyStreamBackToBack', () =>
+      measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: false, stream: true }))
+    await step('latencyStreamGaps', () =>
+      measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: true, stream: true }))
+    await step('burstBatch', () => measureBurst(client, { runs: sizes.burstRuns, inFlight: 4, batch: 250, timeoutMs: 240_000 }))
+  }
   await step('fanout', () =>
     measureFanout(client, {
       subscribers: sizes.fanoutSubscribers,

@@ -3,8 +3,11 @@ import { isTerminalEvent } from '../durably-client.mjs'
 import { readSseEvents } from '../sse-reader.mjs'
 import { round, sleep } from '../stats.mjs'
 
-/** Triggers `runs` runs with at most `inFlight` trigger requests open; times until every run is terminal. */
-export async function measureBurst(client, { runs, inFlight, timeoutMs }) {
+/**
+ * Triggers `runs` runs with at most `inFlight` trigger requests open (each for `batch` runs through Stepflare's
+ * `POST /trigger/batch` when `batch` > 0); times until every run is terminal.
+ */
+export async function measureBurst(client, { runs, inFlight, timeoutMs, batch = 0 }) {
   const feed = await followFeed(client)
   const started = performance.now()
   const deadline = Date.now() + timeoutMs
@@ -12,6 +15,12 @@ export async function measureBurst(client, { runs, inFlight, timeoutMs }) {
   let next = 0
   const triggerWorker = async () => {
     while (next < runs && Date.now() < deadline) {
+      if (batch > 0) {
+        const size = Math.min(batch, runs - next)
+        next += size
+        runIds.push(...(await client.triggerBatch(Array.from({ length: size }, () => ({ jobName: 'bench-noop', input: { steps: 3 } })))))
+        continue
+      }
       next++
       const { runId } = await client.trigger('bench-noop', { steps: 3 })
       runIds.push(runId)

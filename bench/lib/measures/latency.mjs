@@ -3,9 +3,10 @@ import { percentile, round, sleep } from '../stats.mjs'
 
 /**
  * Triggers `runs` one-step runs one after another (bounded by `budgetMs`), each followed by a subscribe that
- * waits for the terminal event; between runs waits a random 50–500 ms when `gaps` is set.
+ * waits for the terminal event; between runs waits a random 50–500 ms when `gaps` is set. With `stream`, one request
+ * does both (Stepflare's `POST /trigger` with `Accept: text/event-stream`).
  */
-export async function measureLatency(client, { runs, budgetMs, gaps }) {
+export async function measureLatency(client, { runs, budgetMs, gaps, stream = false }) {
   const samples = []
   const deadline = Date.now() + budgetMs
   let failures = 0
@@ -13,8 +14,9 @@ export async function measureLatency(client, { runs, budgetMs, gaps }) {
     if (gaps) await sleep(50 + Math.random() * 450)
     const started = performance.now()
     try {
-      const { runId } = await client.trigger('bench-noop', { steps: 1 })
-      const terminal = await client.waitForTerminal(runId, 15_000)
+      const terminal = stream
+        ? await client.triggerAndFollow('bench-noop', { steps: 1 }, 15_000)
+        : await client.waitForTerminal((await client.trigger('bench-noop', { steps: 1 })).runId, 15_000)
       if (terminal && terminal.type !== 'run:complete') throw new Error(`run ended with ${terminal.type}`)
       samples.push(performance.now() - started)
     } catch (error) {
