@@ -169,7 +169,7 @@ async function flow() {
 }
 
 async function main() {
-  const persistTo = mkdtempSync(path.join(os.tmpdir(), 'http-helper-e2e-'))
+  const persistTo = mkdtempSync(path.join(os.tmpdir(), 'stepflare-http-e2e-'))
   let dev
   try {
     migrateLocal(persistTo)

@@ -1,4 +1,4 @@
-// Test helpers: wait for a run to reach a status, read a run object's own view, collect a run's SSE events.
+// Test helpers: wait for a run to reach a status, read a run's view from its shard, collect a run's SSE events.
 import { env } from 'cloudflare:workers'
 import { runInDurableObject } from 'cloudflare:test'
 import { vi } from 'vitest'

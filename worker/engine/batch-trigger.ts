@@ -2,11 +2,10 @@
 import { runStub, type EngineEnv } from './bindings'
 import { getDb, toStatement } from './db'
 import { ValidationError } from './errors'
-import { MAX_SHARDS, newId, shardOf } from './ids'
-import { settings } from './registry'
+import { shardOf } from './ids'
 import type { NewRunState } from './run-host'
 import { sql } from 'kysely'
-import { triggerRun, validateInput, validateOptions } from './trigger'
+import { newRunId, triggerRun, validateInput, validateOptions } from './trigger'
 import type { AnyJobDefinition, Run, TriggerOptions, TriggerResult } from './types'
 
 export interface TriggerRequest {
@@ -48,9 +47,8 @@ export async function triggerRuns(env: EngineEnv, requests: TriggerRequest[]): P
   }
   const now = new Date()
   const at = now.toISOString()
-  const shards = Math.min(Math.max(1, settings.runShards), MAX_SHARDS)
   const created: NewRunState[] = plain.map((i) => ({
-    id: newId(now.getTime(), Math.floor(Math.random() * shards)),
+    id: newRunId(now.getTime()),
     jobName: requests[i]?.job.name ?? '',
     input: inputs[i],
     labels: { ...(requests[i]?.options?.labels ?? {}) },

@@ -1,4 +1,4 @@
-// Run events, named `noun:verb` as the reference names them; each carries its run's increasing sequence number.
+// Run events, named `noun:verb` as the durably protocol names them; each carries its run's increasing sequence number.
 import type { ClientRun, Labels, LogLevel, ProgressData } from './types'
 
 interface EventBase {

@@ -25,7 +25,7 @@ export class FeedObject extends DurableObject {
   private readonly filters = new Map<Subscriber, FeedSubscriber>()
   private readonly keepAlive = new KeepAlive(this.subscribers, KEEP_ALIVE_MS)
 
-  /** Delivers a batch of events from a run object; returns how many streams are listening. */
+  /** Delivers a batch of events from a run shard; returns how many streams are listening. */
   publish(events: DurablyEvent[]): number {
     for (const feed of this.filters.values()) {
       for (const event of events) if (matches(event.labels, feed.labels)) this.deliver(feed, event)

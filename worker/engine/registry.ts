@@ -1,10 +1,10 @@
-// The jobs and settings of this Worker, shared by the HTTP side (trigger) and the run objects (execution).
+// The jobs and settings of this Worker, shared by the HTTP side (trigger) and the run shards (execution).
 import type { AnyJobDefinition } from './types'
 
 export interface EngineSettings {
   /** Wall time one invocation of a run may use before it yields and continues on the next alarm. */
   invocationBudgetMs: number
-  /** How long a claimed lease is shown as held in D1 (informational; the run object's alarm is the real pointer). */
+  /** How long a claimed lease is shown as held in D1 (informational; the shard's alarm is the real pointer). */
   leaseMs: number
   /** If an executor vanishes mid-run, its alarm fires again after at most this long. */
   watchdogMs: number

@@ -2,7 +2,7 @@
 import type { DurablyEvent } from './events'
 import type { Labels, ProgressData, RunStatus, StepStatus } from './types'
 
-/** What a run object knows of its run; enough to execute it and to answer a subscriber without D1. */
+/** What a run's shard knows of it; enough to execute it and to answer a subscriber without D1. */
 export interface RunState {
   id: string
   jobName: string

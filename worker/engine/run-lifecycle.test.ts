@@ -35,7 +35,7 @@ describe('a triggered run', () => {
     expect(logs.map((l) => [l.level, l.message, l.stepName])).toEqual([['info', 'Starting import of kept.csv', null]])
   })
 
-  it('numbers its stored events with increasing sequences, in the reference order', async () => {
+  it('numbers its stored events with increasing sequences, in protocol order', async () => {
     const run = await durably.jobs.importCsv.trigger({ filename: 'events.csv', rows })
     await waitForStatus(run.id, ['completed'])
     const events = await collectEvents(durably.subscribe(run.id, { afterSequence: 0 }))

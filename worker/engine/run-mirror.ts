@@ -1,4 +1,4 @@
-// Mirrors a run object's journal to D1: batches of fenced step, log and position writes, in sequence order.
+// Mirrors a run's journal to D1: batches of fenced step, log and position writes, in sequence order.
 import { getDb } from './db'
 import type { DurablyEvent } from './events'
 import type { RunJournal, RunState } from './run-journal'

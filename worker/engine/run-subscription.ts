@@ -1,4 +1,4 @@
-// Opens a subscriber's SSE stream on a run object: snapshot or Last-Event-ID replay first, then live events.
+// Opens a subscriber's SSE stream on a run: snapshot or Last-Event-ID replay first, then live events.
 import type { DurablyEvent, RunEventBody } from './events'
 import type { RunState } from './run-journal'
 import type { RunHost } from './run-host'

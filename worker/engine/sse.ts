@@ -19,11 +19,6 @@ export function encodeComment(text: string): Uint8Array {
   return encoder.encode(`: ${text.replace(/[\r\n]+/g, ' ')}\n\n`)
 }
 
-/** Asks the browser to retry after `ms` if the connection drops. */
-export function encodeRetry(ms: number): Uint8Array {
-  return encoder.encode(`retry: ${Math.trunc(ms)}\n\n`)
-}
-
 export const KEEP_ALIVE_MS = 15_000
 
 /** Parses `Last-Event-ID` (header or `lastEventId` query value) into a sequence number, or undefined. */

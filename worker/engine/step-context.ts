@@ -5,7 +5,7 @@ import { newId } from './ids'
 import type { JournalStep } from './run-journal'
 import type { LogLevel, StepContext } from './types'
 
-/** What the step context needs from its run object. */
+/** What the step context needs from the run it belongs to. */
 export interface StepHost {
   readonly runId: string
   emit(body: RunEventBody): void

@@ -63,6 +63,12 @@ export function validateOptions(options: TriggerOptions): void {
   }
 }
 
+/** A new run id, on one of the `runShards` shards chosen at random. */
+export function newRunId(now: number): string {
+  const shards = Math.min(Math.max(1, settings.runShards), MAX_SHARDS)
+  return newId(now, Math.floor(Math.random() * shards))
+}
+
 function isUniqueViolation(error: unknown, index: string): boolean {
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : ''
   return message.includes('UNIQUE constraint failed') && message.includes(index)
@@ -88,8 +94,7 @@ export async function triggerRun(
   const labels: Labels = { ...(options.labels ?? {}) }
   let run: Run
   try {
-    const shard = Math.floor(Math.random() * Math.min(Math.max(1, settings.runShards), MAX_SHARDS))
-    run = await insertRun(env.DB, db, { id: newId(now.getTime(), shard), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() })
+    run = await insertRun(env.DB, db, { id: newRunId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() })
   } catch (error) {
     return resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
   }

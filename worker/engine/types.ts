@@ -1,4 +1,4 @@
-// Public types of the engine: runs, steps, logs, jobs and the durably instance (shapes match the reference protocol).
+// Public types of the engine: runs, steps, logs, jobs and the durably instance (shapes of the durably protocol).
 import type { z } from 'zod'
 import type { DurablyEvent } from './events'
 

@@ -21,7 +21,7 @@ export function subscribeRoutes(deps: HandlerDeps) {
     .get('/', validQuery(subscribeQuerySchema), async (c) => {
       const { runId, lastEventId: fromQuery } = c.req.valid('query')
       const lastEventId = lastEventIdHeader(c.req.header('Last-Event-ID')) ?? fromQuery
-      // Without an access hook the run object answers 404 for an unknown run itself: no D1 read on this path.
+      // Without an access hook the run's shard answers 404 for an unknown run itself: no D1 read on this path.
       if (deps.auth?.onRunAccess) await loadAccessibleRun(deps, c.var.authContext, runId, 'subscribe')
       return deps.durably.openRunStream(runId, { lastEventId, throttleMs: deps.throttleMs })
     })

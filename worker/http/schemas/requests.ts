@@ -1,5 +1,6 @@
 // Zod schemas of every request the handler accepts: query strings and the trigger body.
 import { z } from 'zod'
+import { MAX_BATCH } from '../../engine/batch-trigger'
 import type { RunStatus } from '../../engine/types'
 
 const STATUS_VALUES = ['pending', 'leased', 'completed', 'failed', 'cancelled'] as const satisfies readonly RunStatus[]
@@ -80,7 +81,7 @@ export const triggerBodySchema = z.object({
 })
 
 /** Most runs one batch request may start. */
-export const MAX_BATCH_RUNS = 1000
+export const MAX_BATCH_RUNS = MAX_BATCH
 
 export const triggerBatchBodySchema = z.object({
   runs: z
