@@ -3,30 +3,15 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const quietEnv = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  NO_UPDATE_NOTIFIER: '1',
-}
+import { quietEnv, root } from '../../scripts/lib/wrangler.mjs'
 
 /**
  * Runs `node scripts/start.mjs` (what `npm start` runs) detached in its own process group, with its own
- * --persist-to folder (migrated first; pass `persistTo` to restart on the same state) and extra `--var`s;
+ * --persist-to folder (start.mjs migrates it; pass `persistTo` to restart on the same state) and extra `--var`s;
  * resolves once the API answers.
  */
 export async function startApp({ port, inspectorPort, vars = {}, persistTo: reuse, skipBuild = false, timeoutMs = 120_000 }) {
   const persistTo = reuse ?? mkdtempSync(path.join(tmpdir(), 'stepflare-e2e-'))
-  const migrate = spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules/wrangler/bin/wrangler.js'), 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
-    { cwd: root, env: quietEnv, encoding: 'utf8' },
-  )
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`)
   const args = ['scripts/start.mjs', '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort), '--persist-to', persistTo]
   for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`)
   const child = spawn(process.execPath, args, {
