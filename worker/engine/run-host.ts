@@ -175,7 +175,7 @@ export class RunHost {
 
   /** Each step is durable before the next starts; every few steps a macrotask lets other requests in. */
   async durable(): Promise<void> {
-    await this.shard.storage.sync()
+    await this.shard.durable()
     if (++this.stepsSinceYield >= YIELD_EVERY_STEPS) {
       this.stepsSinceYield = 0
       await new Promise((resolve) => setTimeout(resolve, 0))
