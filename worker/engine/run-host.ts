@@ -89,6 +89,8 @@ export class RunHost {
     }
     this.journal.writeInput(run.input)
     this.saveState()
+    // Due at once with the state: if the shard dies before the run starts (or asks for its key), the alarm starts it.
+    this.scheduleAt(Date.now() + settings.watchdogMs)
     this.emit({ type: 'run:trigger', input: run.input })
     await this.schedule()
   }
@@ -104,8 +106,10 @@ export class RunHost {
   private async schedule(): Promise<void> {
     const { concurrencyKey, id } = this.state
     if (concurrencyKey && !(await keyStub(this.env, concurrencyKey).acquire(id))) {
+      // The key's object wakes this run when its turn comes (and retries by its own alarm).
       this.state.waitingForKey = true
       this.saveState()
+      this.shard.unschedule(this.runId)
       return
     }
     await this.start()
