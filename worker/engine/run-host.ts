@@ -10,7 +10,7 @@ import type { ShardContext } from './run-shard'
 import { RunMirror } from './run-mirror'
 import { openSubscription, snapshotOf } from './run-subscription'
 import { cancelRun, getRun } from './run-store'
-import { KEEP_ALIVE_MS, encodeEvent } from './sse'
+import { KEEP_ALIVE_MS, encodeEventJson } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
 import type { Run } from './types'
 
@@ -148,22 +148,23 @@ export class RunHost {
   }
 
   /** Journals an event with the next sequence number and sends it to subscribers and the feed. */
-  emit(body: RunEventBody, options: { broadcast?: boolean } = {}): DurablyEvent {
+  emit(body: RunEventBody): DurablyEvent {
     const { id: runId, jobName, labels } = this.state
     const timestamp = new Date().toISOString()
-    const event = this.journal.appendEvent(
+    const { event, json } = this.journal.appendEvent(
       (sequence) => ({ ...body, runId, jobName, labels, sequence, timestamp }) as DurablyEvent,
     )
-    if (options.broadcast !== false) this.broadcast(event)
+    this.broadcast(event, json)
     if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'log:write') {
       this.mirror.schedule()
     }
     return event
   }
 
-  broadcast(event: DurablyEvent): void {
+  /** Sends a journaled event (and its JSON, encoded once for every subscriber) to subscribers and the feed. */
+  private broadcast(event: DurablyEvent, json: string): void {
     if (this.subscribers.size > 0) {
-      const bytes = encodeEvent(event, event.sequence)
+      const bytes = encodeEventJson(json, event.sequence)
       for (const subscriber of this.subscribers) subscriber.deliver(event, bytes)
     }
     this.shard.feedFor(event.jobName).add(event)

@@ -168,18 +168,13 @@ export class RunJournal {
     )
   }
 
-  /** Stores an event under the next sequence number, which it returns. */
-  appendEvent(build: (sequence: number) => DurablyEvent): DurablyEvent {
+  /** Stores an event under the next sequence number; returns it with its JSON (reused for SSE). */
+  appendEvent(build: (sequence: number) => DurablyEvent): { event: DurablyEvent; json: string } {
     const event = build(this.sequence + 1)
-    this.sql.exec(
-      'INSERT INTO run_events (run_id, seq, type, body) VALUES (?, ?, ?, ?)',
-      this.runId,
-      event.sequence,
-      event.type,
-      JSON.stringify(event),
-    )
+    const json = JSON.stringify(event)
+    this.sql.exec('INSERT INTO run_events (run_id, seq, type, body) VALUES (?, ?, ?, ?)', this.runId, event.sequence, event.type, json)
     this.sequence = event.sequence
-    return event
+    return { event, json }
   }
 
   /** Stored events after `afterSequence`, oldest first, at most `limit`. */

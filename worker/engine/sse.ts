@@ -10,8 +10,13 @@ export const SSE_HEADERS: Record<string, string> = {
 
 /** One event block. JSON never contains a raw line break, so the data fits on one `data:` line. */
 export function encodeEvent(data: unknown, id?: number): Uint8Array {
+  return encodeEventJson(JSON.stringify(data), id)
+}
+
+/** Like `encodeEvent`, for data already serialized with `JSON.stringify`. */
+export function encodeEventJson(json: string, id?: number): Uint8Array {
   const idLine = id === undefined ? '' : `id: ${Math.trunc(id)}\n`
-  return encoder.encode(`${idLine}data: ${JSON.stringify(data)}\n\n`)
+  return encoder.encode(`${idLine}data: ${json}\n\n`)
 }
 
 /** A comment line: ignored by EventSource, keeps proxies and the connection alive. CR/LF are stripped. */
