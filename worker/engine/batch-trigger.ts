@@ -1,12 +1,12 @@
 // Triggering many runs at once: all validated first, new runs inserted with one statement, one call per shard.
 import { runStub, type EngineEnv } from './bindings'
-import { getDb, toStatement } from './db'
+import { getDb } from './db'
 import { ValidationError } from './errors'
 import { shardOf } from './ids'
 import type { NewRunState } from './run-host'
-import { sql } from 'kysely'
+import { insertRuns } from './run-store'
 import { newRunId, triggerRun, validateInput, validateOptions } from './trigger'
-import type { AnyJobDefinition, Run, TriggerOptions, TriggerResult } from './types'
+import type { AnyJobDefinition, TriggerOptions, TriggerResult } from './types'
 
 export interface TriggerRequest {
   job: AnyJobDefinition
@@ -46,39 +46,26 @@ export async function triggerRuns(env: EngineEnv, requests: TriggerRequest[]): P
     } else plain.push(i)
   }
   const now = new Date()
-  const at = now.toISOString()
   const created: NewRunState[] = plain.map((i) => ({
     id: newRunId(now.getTime()),
     jobName: requests[i]?.job.name ?? '',
     input: inputs[i],
     labels: { ...(requests[i]?.options?.labels ?? {}) },
     concurrencyKey: null,
-    createdAt: at,
+    createdAt: now.toISOString(),
   }))
-  if (created.length > 0) await insertMany(env, created)
-  created.forEach((state, k) => {
-    results[plain[k] as number] = { ...newRun(state), disposition: 'created' }
-  })
+  if (created.length > 0) {
+    const runs = await insertRuns(
+      env.DB,
+      getDb(env.DB),
+      created.map((run) => ({ ...run, idempotencyKey: null, now: run.createdAt })),
+    )
+    runs.forEach((run, k) => {
+      results[plain[k] as number] = { ...run, disposition: 'created' }
+    })
+  }
   await startPerShard(env, created)
   return results as TriggerResult<unknown>[]
-}
-
-async function insertMany(env: EngineEnv, runs: NewRunState[]): Promise<void> {
-  const db = getDb(env.DB)
-  const rows = runs.map((run) => ({ id: run.id, job: run.jobName, input: JSON.stringify(run.input ?? null), labels: JSON.stringify(run.labels), at: run.createdAt }))
-  const labels = runs.flatMap((run) => Object.entries(run.labels).map(([key, value]) => ({ id: run.id, key, value })))
-  const statements = [
-    toStatement(env.DB, sql`insert into runs (id, job_name, input, status, labels, created_at, updated_at)
-      select json_extract(value, '$.id'), json_extract(value, '$.job'), json_extract(value, '$.input'), 'pending',
-        json_extract(value, '$.labels'), json_extract(value, '$.at'), json_extract(value, '$.at')
-      from json_each(${JSON.stringify(rows)})`.compile(db)),
-  ]
-  if (labels.length > 0) {
-    statements.push(toStatement(env.DB, sql`insert into run_labels (run_id, key, value)
-      select json_extract(value, '$.id'), json_extract(value, '$.key'), json_extract(value, '$.value')
-      from json_each(${JSON.stringify(labels)})`.compile(db)))
-  }
-  await env.DB.batch(statements)
 }
 
 async function startPerShard(env: EngineEnv, runs: NewRunState[]): Promise<void> {
@@ -89,28 +76,3 @@ async function startPerShard(env: EngineEnv, runs: NewRunState[]): Promise<void>
   }
   await Promise.all([...byShard.values()].map((group) => runStub(env, group[0]?.id ?? '').initMany(group)))
 }
-
-function newRun(state: NewRunState): Run {
-  return {
-    id: state.id,
-    jobName: state.jobName,
-    input: state.input,
-    status: 'pending',
-    idempotencyKey: null,
-    concurrencyKey: null,
-    currentStepIndex: 0,
-    completedStepCount: 0,
-    progress: null,
-    output: null,
-    error: null,
-    labels: state.labels,
-    leaseOwner: null,
-    leaseExpiresAt: null,
-    leaseGeneration: 0,
-    startedAt: null,
-    completedAt: null,
-    createdAt: state.createdAt,
-    updatedAt: state.createdAt,
-  }
-}
-

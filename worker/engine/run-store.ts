@@ -1,4 +1,4 @@
-// D1 reads and unfenced writes of runs: create, look up, list, count, claim, cancel and delete (one SQL operation each).
+// D1 reads and unfenced writes of runs: create (one or many), look up, list, count, cancel and delete (one SQL operation each).
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely'
 import { toStatement, type Database, type Db, type RunsTable } from './db'
 import { rowToLog, rowToRun, rowToStep } from './rows'
@@ -16,9 +16,9 @@ export interface NewRun {
   now: string
 }
 
-/** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */
-export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Run> {
-  const row: RunRow = {
+/** The row of a new pending run. */
+function pendingRow(run: NewRun): RunRow {
+  return {
     id: run.id,
     job_name: run.jobName,
     input: JSON.stringify(run.input ?? null),
@@ -41,12 +41,37 @@ export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Ru
     created_at: run.now,
     updated_at: run.now,
   }
+}
+
+/** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */
+export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Run> {
+  const row = pendingRow(run)
   const statements = [toStatement(d1, db.insertInto('runs').values(row).compile())]
   for (const [key, value] of Object.entries(run.labels)) {
     statements.push(toStatement(d1, db.insertInto('run_labels').values({ run_id: run.id, key, value }).compile()))
   }
   await d1.batch(statements)
   return rowToRun(row)
+}
+
+/** Inserts many pending runs with one multi-row statement (and one for all their labels), in one batch. */
+export async function insertRuns(d1: D1Database, db: Db, runs: NewRun[]): Promise<Run[]> {
+  const rows = runs.map(pendingRow)
+  const labels = runs.flatMap((run) => Object.entries(run.labels).map(([key, value]) => ({ run_id: run.id, key, value })))
+  const statements = [
+    toStatement(d1, sql`insert into runs (id, job_name, input, status, idempotency_key, concurrency_key, labels, created_at, updated_at)
+      select json_extract(value, '$.id'), json_extract(value, '$.job_name'), json_extract(value, '$.input'),
+        json_extract(value, '$.status'), json_extract(value, '$.idempotency_key'), json_extract(value, '$.concurrency_key'),
+        json_extract(value, '$.labels'), json_extract(value, '$.created_at'), json_extract(value, '$.updated_at')
+      from json_each(${JSON.stringify(rows)})`.compile(db)),
+  ]
+  if (labels.length > 0) {
+    statements.push(toStatement(d1, sql`insert into run_labels (run_id, key, value)
+      select json_extract(value, '$.run_id'), json_extract(value, '$.key'), json_extract(value, '$.value')
+      from json_each(${JSON.stringify(labels)})`.compile(db)))
+  }
+  await d1.batch(statements)
+  return rows.map(rowToRun)
 }
 
 export async function getRun(db: Db, runId: string): Promise<Run | null> {
