@@ -23,7 +23,8 @@ export async function waitForStatus(runId: string, statuses: Run['status'][], ti
 }
 
 export function inspectRun(runId: string) {
-  return runInDurableObject(runShard(runId), (instance: RunShard) => instance.inspect(runId))
+  // The shard's Env is the engine's, not the test pool's: the callback gets the instance untyped.
+  return runInDurableObject(runShard(runId) as DurableObjectStub, (instance) => (instance as unknown as RunShard).inspect(runId))
 }
 
 /** Reads a run's event stream until a terminal event (or `limit` events). */

@@ -79,11 +79,7 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
 }
 
 function runStream(env: EngineEnv, runId: string, lastEventId?: number, throttleMs = 100): Promise<Response> {
-  const url = new URL('https://run/subscribe')
-  url.searchParams.set('runId', runId)
-  url.searchParams.set('throttleMs', String(throttleMs))
-  if (lastEventId !== undefined) url.searchParams.set('lastEventId', String(lastEventId))
-  return runStub(env, runId).fetch(url.toString())
+  return runStub(env, runId).openStream(runId, lastEventId === undefined ? { throttleMs } : { lastEventId, throttleMs })
 }
 
 /**
@@ -164,9 +160,9 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     async openRunsFeed(filter, feedOptions) {
       const throttleMs = feedOptions?.throttleMs ?? 100
       const names = filter?.jobName?.length ? filter.jobName : jobNames()
-      const labels = encodeURIComponent(JSON.stringify(filter?.labels ?? {}))
+      const labels = filter?.labels ?? {}
       const responses = await Promise.all(
-        [...new Set(names)].map((name) => feedStub(bindings(), name).fetch(`https://feed/subscribe?labels=${labels}&throttleMs=${throttleMs}`)),
+        [...new Set(names)].map((name) => feedStub(bindings(), name).openFeed(labels, throttleMs)),
       )
       return mergeEventStreams(responses)
     },

@@ -63,30 +63,21 @@ export class FeedObject extends DurableObject {
     }, feed.throttleMs)
   }
 
-  /** GET /subscribe?labels=<json>: a live SSE stream of this job's list events. */
-  override async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url)
-    let labels: Labels = {}
-    try {
-      labels = JSON.parse(url.searchParams.get('labels') ?? '{}') as Labels
-    } catch {
-      return new Response('labels must be JSON', { status: 400 })
-    }
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
+  /** A live SSE stream of this job's list events matching `labels` (over RPC: see `RunShard.openStream`). */
+  openFeed(labels: Labels, throttleMs: number): Response {
+    const { readable, writable } = new IdentityTransformStream()
     const subscriber = new Subscriber(writable, 0, (gone) => this.remove(gone), false)
-    const throttleMs = Math.max(0, Number(url.searchParams.get('throttleMs') ?? 100) || 0)
     this.subscribers.add(subscriber)
     this.filters.set(subscriber, {
       subscriber,
       labels,
-      throttleMs,
+      throttleMs: Math.max(0, throttleMs || 0),
       lastProgress: new Map(),
       heldProgress: new Map(),
       timer: null,
     })
     this.keepAlive.update()
     subscriber.comment('connected')
-    request.signal?.addEventListener('abort', () => subscriber.close())
     return new Response(readable, { headers: SSE_HEADERS })
   }
 

@@ -8,7 +8,7 @@ import { executeInvocation } from './run-executor'
 import { RunJournal, type JournalStep, type RunState } from './run-journal'
 import type { ShardContext } from './run-shard'
 import { RunMirror } from './run-mirror'
-import { openSubscription, snapshotOf } from './run-subscription'
+import { openSubscription, snapshotOf, type StreamOptions } from './run-subscription'
 import { cancelRun, getRun } from './run-store'
 import { KEEP_ALIVE_MS, encodeEventJson } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
@@ -250,13 +250,13 @@ export class RunHost {
   }
 
   /** GET /subscribe?runId=&lastEventId=&throttleMs=: the run's SSE stream. */
-  async subscribe(request: Request): Promise<Response> {
+  async subscribe(options: StreamOptions): Promise<Response> {
     if (!this.runState) {
       const run = await getRun(getDb(this.d1), this.runId)
       if (!run) return Response.json({ error: 'Run not found' }, { status: 404 })
-      return openSubscription(this, request, snapshotOf(run))
+      return openSubscription(this, options, snapshotOf(run))
     }
-    return openSubscription(this, request, null)
+    return openSubscription(this, options, null)
   }
 
   /** For tests and diagnostics: the run as this object sees it. */

@@ -138,11 +138,12 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
     return this.host(runId).purge()
   }
 
-  /** GET /subscribe?runId=…: the run's SSE stream. */
-  override async fetch(request: Request): Promise<Response> {
-    const runId = new URL(request.url).searchParams.get('runId')
-    if (!runId) return Response.json({ error: 'runId query parameter is required' }, { status: 400 })
-    return this.host(runId).subscribe(request)
+  /**
+   * The run's SSE stream, over RPC rather than `fetch`: a stub fetch is a subrequest, and under `wrangler dev` every
+   * chunk of a subrequest's body is reported to the attached inspector, which cost more than the stream itself.
+   */
+  openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<Response> {
+    return this.host(runId).subscribe(options)
   }
 
   /**

@@ -3,7 +3,7 @@ import type { DurablyEvent, RunEventBody } from './events'
 import type { RunState } from './run-journal'
 import type { RunHost } from './run-host'
 import { toClientRun } from './rows'
-import { SSE_HEADERS, parseLastEventId } from './sse'
+import { SSE_HEADERS } from './sse'
 import { Subscriber } from './subscriber'
 import { TERMINAL_STATUSES, type ClientRun, type Run } from './types'
 
@@ -53,16 +53,21 @@ function catchUpEvents(snapshot: Snapshot): RunEventBody[] {
   return bodies
 }
 
-export function openSubscription(host: RunHost, request: Request, stored: Snapshot | null): Response {
-  const url = new URL(request.url)
-  const lastEventId = parseLastEventId(request.headers.get('Last-Event-ID') ?? url.searchParams.get('lastEventId'))
-  const throttleMs = Math.max(0, Number(url.searchParams.get('throttleMs') ?? 100) || 0)
+/** Where a stream starts (`Last-Event-ID`, already parsed) and how often it may carry progress. */
+export interface StreamOptions {
+  lastEventId?: number
+  throttleMs: number
+}
+
+export function openSubscription(host: RunHost, options: StreamOptions, stored: Snapshot | null): Response {
+  const { lastEventId } = options
+  const throttleMs = Math.max(0, options.throttleMs || 0)
   const snapshot = stored ?? { run: stateToClientRun(host.state), sequence: host.journal.lastSequence }
   const ended = snapshot.run.isTerminal
   // A reconnect after the last event of a finished run: 204 tells EventSource to stop reconnecting.
   if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) return new Response(null, { status: 204 })
 
-  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>()
+  const { readable, writable } = new IdentityTransformStream()
   const subscriber = new Subscriber(writable, throttleMs, (gone) => {
     host.subscribers.delete(gone)
     host.keepAlive.update()
@@ -86,7 +91,6 @@ export function openSubscription(host: RunHost, request: Request, stored: Snapsh
   if (!subscriber.closed) {
     host.subscribers.add(subscriber)
     host.keepAlive.update()
-    request.signal?.addEventListener('abort', () => subscriber.close())
   }
   return new Response(readable, { headers: SSE_HEADERS })
 }

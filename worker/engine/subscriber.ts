@@ -12,6 +12,8 @@ export class Subscriber {
   private progressTimer: ReturnType<typeof setTimeout> | null = null
   private buffer: Uint8Array[] = []
   private bufferTimer: ReturnType<typeof setTimeout> | null = null
+  /** Writes the reader has not taken yet. */
+  private unread = 0
   closed = false
 
   constructor(
@@ -84,14 +86,17 @@ export class Subscriber {
     if (this.buffer.length === 0) return
     const chunks = this.buffer
     this.buffer = []
-    const backlog = -(this.writer.desiredSize ?? 0)
-    if (backlog > MAX_BACKLOG) {
+    if (this.unread > MAX_BACKLOG) {
       this.writer.abort(new Error('subscriber too slow')).catch(() => {})
       this.closed = true
       this.onClose(this)
       return
     }
-    this.writer.write(concat(chunks)).catch(() => this.close())
+    this.unread++
+    this.writer.write(concat(chunks)).then(
+      () => this.unread--,
+      () => this.close(),
+    )
   }
 }
 
