@@ -196,9 +196,12 @@ export class RunHost {
     }
   }
 
-  /** Each step is durable before the next starts; every few steps a macrotask lets other requests in. */
-  async durable(): Promise<void> {
-    await this.shard.durable()
+  /**
+   * After each step. A step's journal rows need no explicit sync: the shard's output gate holds every message that
+   * leaves it (the next step's fetches, SSE events, D1 batches) until the rows are durable, so nothing outside can
+   * see a step's effects before the record that it ran. Every few steps a macrotask lets other requests in.
+   */
+  async afterStep(): Promise<void> {
     if (++this.stepsSinceYield >= YIELD_EVERY_STEPS) {
       this.stepsSinceYield = 0
       await new Promise((resolve) => setTimeout(resolve, 0))

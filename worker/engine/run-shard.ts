@@ -18,8 +18,6 @@ export interface ShardContext {
   readonly writer: D1Writer
   /** List events of the shard's runs of one job, batched for that job's feed. */
   feedFor(jobName: string): FeedOutbox
-  /** Resolves once everything written so far is durable; calls from concurrent runs share one sync. */
-  durable(): Promise<void>
   /** The shard's alarm fires for this run at `at` (epoch ms) at the latest. */
   schedule(runId: string, at: number): void
   unschedule(runId: string): void
@@ -35,8 +33,6 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   private readonly hosts = new Map<string, RunHost>()
   readonly writer = new D1Writer(() => this.env.DB)
   private readonly feeds = new Map<string, FeedOutbox>()
-  private syncing: Promise<void> | null = null
-  private nextSync: Promise<void> | null = null
   /** The alarm time last set (epoch ms), or null when none is pending. */
   private alarmAt: number | null = null
 
@@ -59,27 +55,6 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
 
   get objectId(): string {
     return this.ctx.id.toString()
-  }
-
-  /**
-   * Group sync: a call while no sync runs starts one; calls while one runs share the next, which starts when it
-   * ends (a sync only covers writes made before it started). Many runs stepping at once wait for few syncs.
-   */
-  durable(): Promise<void> {
-    if (!this.syncing) return this.startSync()
-    this.nextSync ??= this.syncing.then(() => {
-      this.nextSync = null
-      return this.startSync()
-    })
-    return this.nextSync
-  }
-
-  private startSync(): Promise<void> {
-    const sync = this.ctx.storage.sync().finally(() => {
-      if (this.syncing === sync) this.syncing = null
-    })
-    this.syncing = sync
-    return sync
   }
 
   feedFor(jobName: string): FeedOutbox {

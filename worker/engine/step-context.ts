@@ -11,8 +11,8 @@ export interface StepHost {
   emit(body: RunEventBody): void
   putStep(step: JournalStep): void
   setProgress(progress: { current: number; total?: number; message?: string }): void
-  /** Resolves once everything recorded so far is durable (and lets other requests in now and then). */
-  durable(): Promise<void>
+  /** Called after each step (lets other requests in now and then). */
+  afterStep(): Promise<void>
 }
 
 export interface StepRunControl {
@@ -101,7 +101,7 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
         output: output === null ? null : JSON.parse(output),
         duration: Date.now() - started,
       })
-      await host.durable()
+      await host.afterStep()
       if (signal.aborted) return suspended
       return (output === null ? undefined : JSON.parse(output)) as T
     },
