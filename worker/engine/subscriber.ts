@@ -5,23 +5,13 @@ import { encodeComment, encodeEvent } from './sse'
 /** Writes a reader may fall behind before it is dropped rather than buffered without bound. */
 const MAX_BACKLOG = 1_000
 
-/** Subscribers with buffered chunks: one timer per turn flushes them all (not one timer per subscriber). */
-const dirty = new Set<Subscriber>()
-let flushTimer: ReturnType<typeof setTimeout> | null = null
-
-function flushDirty(): void {
-  flushTimer = null
-  const subscribers = [...dirty]
-  dirty.clear()
-  for (const subscriber of subscribers) subscriber.flushBuffer()
-}
-
 export class Subscriber {
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>
   private lastProgressAt = 0
   private pendingProgress: Uint8Array | null = null
   private progressTimer: ReturnType<typeof setTimeout> | null = null
   private buffer: Uint8Array[] = []
+  private bufferTimer: ReturnType<typeof setTimeout> | null = null
   /** Writes the reader has not taken yet. */
   private unread = 0
   closed = false
@@ -87,15 +77,12 @@ export class Subscriber {
   /** Queues a chunk; chunks queued in one turn of the event loop go out as one write. */
   private write(chunk: Uint8Array): void {
     this.buffer.push(chunk)
-    if (this.buffer.length === 1) {
-      dirty.add(this)
-      flushTimer ??= setTimeout(flushDirty, 0)
-    }
+    this.bufferTimer ??= setTimeout(() => this.flushBuffer(), 0)
   }
 
-  /** Writes everything buffered as one chunk. */
-  flushBuffer(): void {
-    dirty.delete(this)
+  private flushBuffer(): void {
+    if (this.bufferTimer) clearTimeout(this.bufferTimer)
+    this.bufferTimer = null
     if (this.buffer.length === 0) return
     const chunks = this.buffer
     this.buffer = []
