@@ -2,6 +2,7 @@
 import { env as workerEnv } from 'cloudflare:workers'
 import { feedStub, runStub, type EngineEnv } from './bindings'
 import { getDb } from './db'
+import { isRunId } from './ids'
 import { ConflictError, NotFoundError } from './errors'
 import type { DurablyEvent } from './events'
 import { mergeEventStreams } from './feed-merge'
@@ -28,8 +29,17 @@ export interface DurablyOptions<TJobs extends Record<string, AnyJobDefinition>> 
   env?: EngineEnv
 }
 
+/**
+ * Reads a run from its shard, which is ahead of D1 while its mirror catches up (a run it has not sent yet, an ending
+ * on its way); D1 answers for runs no shard holds.
+ */
+async function readRun(env: EngineEnv, runId: string): Promise<Run | null> {
+  const viewed = isRunId(runId) ? await runStub(env, runId).view(runId) : null
+  return viewed ?? getRun(getDb(env.DB), runId)
+}
+
 async function requireRun(env: EngineEnv, runId: string): Promise<Run> {
-  const run = await getRun(getDb(env.DB), runId)
+  const run = await readRun(env, runId)
   if (!run) throw new NotFoundError(`Run not found: ${runId}`)
   return run
 }
@@ -70,7 +80,7 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
         }),
       ),
     getRun: async (id) => {
-      const run = await getRun(getDb(bindings().DB), id)
+      const run = await readRun(bindings(), id)
       return run && run.jobName === job.name ? run : null
     },
     getRuns: (filter) => listRuns(getDb(bindings().DB), { ...filter, jobName: job.name }),
@@ -118,7 +128,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
           return { job, input: request.input, options: request.options }
         }),
       ),
-    getRun: (runId) => getRun(db(), runId),
+    getRun: (runId) => readRun(bindings(), runId),
     getRuns: (filter?: RunFilter) => listRuns(db(), filter),
     countRuns: (filter?: RunFilter) => countRuns(db(), filter),
     getSteps: (runId) => listSteps(db(), runId),

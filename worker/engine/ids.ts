@@ -19,6 +19,13 @@ export function newId(now = Date.now(), shard = 0): string {
   return time + shardPart + tail
 }
 
+/** Whether `id` has the shape of the ids made here (26 characters of the alphabet). */
+export function isRunId(id: string): boolean {
+  if (id.length !== 26) return false
+  for (const char of id) if (!ALPHABET.includes(char)) return false
+  return true
+}
+
 /** The shard a run id names; ids made elsewhere are spread by a hash of their characters. */
 export function shardOf(id: string): number {
   const high = ALPHABET.indexOf(id[10] ?? '')

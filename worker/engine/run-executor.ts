@@ -108,10 +108,13 @@ async function settle(run: RunHost, job: AnyJobDefinition | undefined, outcome: 
   return finish(run, { status: 'completed', output }, '')
 }
 
-/** Records the ending in D1 first (one batch with the last steps), then journals and broadcasts it. */
+/**
+ * Journals and broadcasts the ending, then records it in D1 (one batch with the last steps, and the run's insert if
+ * the shard has not sent it yet). The shard decides a run's fate: cancels pass through it and find the run ended, so
+ * D1 refuses the fenced write only if a second executor claimed the run; the run stays due until D1 has the ending.
+ */
 async function finish(run: RunHost, ending: RunEnding, failedStepName: string): Promise<void> {
   const state = run.state
-  if (!(await run.mirror.flush(ending))) return
   state.status = ending.status
   state.completedAt = new Date().toISOString()
   const duration = state.startedAt ? Date.now() - Date.parse(state.startedAt) : 0
@@ -124,5 +127,5 @@ async function finish(run: RunHost, ending: RunEnding, failedStepName: string): 
     run.saveState()
     run.emit({ type: 'run:fail', error: ending.error, failedStepName })
   }
-  await run.afterEnd()
+  await run.recordEnding()
 }

@@ -13,9 +13,18 @@ import { cancelRun, getRun } from './run-store'
 import { KEEP_ALIVE_MS, encodeEventJson } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
 import type { Run } from './types'
+import type { RunEnding } from './run-writes'
+import { stateToRun } from './run-view'
+
+/** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
+function endingOf(state: RunState): RunEnding | null {
+  if (state.status === 'completed') return { status: 'completed', output: state.output === null ? null : JSON.stringify(state.output) }
+  if (state.status === 'failed') return { status: 'failed', error: state.error ?? 'failed' }
+  return null
+}
 
 /** What the Worker hands a run's shard when it creates the run. */
-export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt'>
+export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey'>
 
 /** Steps between macrotask yields, so cancels and subscribers get in during tight step loops. */
 const YIELD_EVERY_STEPS = 64
@@ -71,7 +80,10 @@ export class RunHost {
     this.journal.writeState(this.state)
   }
 
-  /** Called once by the Worker after it inserted the run in D1: records it and starts (or queues) it. */
+  /**
+   * Called once by the Worker: records the run and starts (or queues) it. A run with `recorded: false` is not in D1
+   * yet; its first mirror batch inserts it, so the trigger waits for no D1 round trip.
+   */
   async init(run: NewRunState): Promise<void> {
     if (this.runState) return
     this.runState = {
@@ -132,7 +144,13 @@ export class RunHost {
 
   /** The shard's alarm found this run due: start, continue after a yield, or resume after a crash. */
   async onDue(): Promise<void> {
-    if (!this.runState || this.isEnded()) return this.shard.unschedule(this.runId)
+    if (!this.runState) return this.shard.unschedule(this.runId)
+    if (this.isEnded()) {
+      // The invocation that ended the run may have died before its claim reached D1: send it again (a no-op if it had).
+      const startedAt = this.state.startedAt ?? this.state.createdAt
+      this.mirror.claimWith({ owner: `run-shard:${this.objectId}`, leaseMs: settings.leaseMs, startedAt })
+      return this.recordEnding()
+    }
     if (this.state.waitingForKey) {
       this.shard.unschedule(this.runId)
       return this.schedule()
@@ -225,6 +243,18 @@ export class RunHost {
     await this.afterEnd()
   }
 
+  /**
+   * A run's ending is journaled and announced before D1 records it; the run stays due until D1 has. After a crash in
+   * between, the alarm lands here and sends the ending again (the fenced write is a no-op if it had landed).
+   */
+  async recordEnding(): Promise<void> {
+    const ending = endingOf(this.state)
+    if (ending && this.journal.mirroredSequence < this.journal.lastSequence && !(await this.mirror.flush(ending))) {
+      console.error(`run ${this.runId}: D1 refused the recorded ending of a ${this.state.status} run`)
+    }
+    await this.afterEnd()
+  }
+
   /** Releases what a finished run held: its concurrency key and its schedule. */
   async afterEnd(): Promise<void> {
     this.shard.unschedule(this.runId)
@@ -262,6 +292,11 @@ export class RunHost {
     return openSubscription(this, options, null)
   }
 
+  /** The run as this shard sees it (ahead of D1 while its mirror catches up). */
+  view(): Run {
+    return stateToRun(this.state, `run-shard:${this.objectId}`, settings.leaseMs)
+  }
+
   /** For tests and diagnostics: the run as this object sees it. */
   inspect(): { state: RunState | null; lastSequence: number; mirroredSequence: number; subscribers: number } {
     return {
@@ -286,6 +321,10 @@ export class RunHost {
       },
       get state() {
         return self.state
+      },
+      onRecorded() {
+        self.state.recorded = true
+        self.saveState()
       },
       onLeaseLost() {
         self.leaseLost = true

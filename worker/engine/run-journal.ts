@@ -21,6 +21,9 @@ export interface RunState {
   createdAt: string
   /** The run waits for its concurrency key's lease. */
   waitingForKey: boolean
+  /** False while D1 has no row for the run yet: the shard inserts it with its first batch. Absent means true. */
+  recorded?: boolean
+  idempotencyKey?: string | null
 }
 
 export interface JournalStep {

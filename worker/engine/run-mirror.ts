@@ -1,5 +1,6 @@
 // Mirrors a run's journal to D1: batches of fenced step, log and position writes, in sequence order.
-import { getDb } from './db'
+import { getDb, type Db } from './db'
+import { insertRunStatements } from './run-store'
 import type { DurablyEvent } from './events'
 import type { RunJournal, RunState } from './run-journal'
 import {
@@ -17,12 +18,21 @@ import {
 
 const CHUNK = 200
 
+/** The pending row (and labels) of a run the shard recorded before D1: a no-op if an earlier batch inserted it. */
+function insertStatements(d1: D1Database, db: Db, state: RunState): D1PreparedStatement[] {
+  const { id, jobName, input, labels, concurrencyKey, createdAt } = state
+  const run = { id, jobName, input, labels, concurrencyKey, idempotencyKey: state.idempotencyKey ?? null, now: createdAt }
+  return insertRunStatements(d1, db, run, true)
+}
+
 export interface MirrorHost {
   readonly d1: D1Database
   /** Sends a batch, possibly together with other runs' batches. */
   submit(statements: D1PreparedStatement[]): Promise<D1Result[]>
   readonly journal: RunJournal
   readonly state: RunState
+  /** D1 has the run's row now (it was inserted by this mirror's batch). */
+  onRecorded(): void
   /** D1 refused a fenced write: another executor or a cancel owns the run now. */
   onLeaseLost(): void
 }
@@ -71,9 +81,10 @@ export class RunMirror {
       const events = journal.eventsAfter(mirrored, CHUNK)
       const last = events.at(-1)?.sequence ?? mirrored
       const isFinal = events.length < CHUNK
-      if (events.length === 0 && !ending && !this.claim) return true
+      const unrecorded = state.recorded === false
+      if (events.length === 0 && !ending && !this.claim && !unrecorded) return true
       const statements = this.statementsFor(events, fence)
-      if (statements.length === 0 && !ending && isFinal && !this.claim) {
+      if (statements.length === 0 && !ending && isFinal && !this.claim && !unrecorded) {
         // Nothing D1 shows changed (lifecycle events are written by claim and finish): skip the round trip.
         journal.mirroredSequence = last
         return true
@@ -91,11 +102,13 @@ export class RunMirror {
       if (isFinal && ending) statements.push(finishRunStatement(d1, db, fence, ending, now))
       const claim = this.claim
       if (claim) statements.unshift(claimStatement(d1, db, fence, claim, new Date()))
+      if (unrecorded) statements.unshift(...insertStatements(d1, db, state))
       const results = await this.host.submit(statements)
       if ((results.at(-1)?.meta.changes ?? 0) === 0) {
         this.host.onLeaseLost()
         return false
       }
+      if (unrecorded) this.host.onRecorded()
       if (claim === this.claim) this.claim = null
       journal.mirroredSequence = last
       if (isFinal) return true

@@ -4,7 +4,10 @@ import { feedStub, type EngineEnv } from './bindings'
 import { FeedOutbox } from './feed-outbox'
 import { D1Writer } from './d1-writer'
 import { RunHost, type NewRunState } from './run-host'
-import { createJournalTables, type RunState } from './run-journal'
+import { RunJournal, createJournalTables, type RunState } from './run-journal'
+import { settings } from './registry'
+import { stateToRun } from './run-view'
+import type { Run } from './types'
 
 /** What a run needs from the shard that hosts it. */
 export interface ShardContext {
@@ -142,6 +145,14 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   private pointAlarm(): void {
     const next = this.ctx.storage.sql.exec<{ at: number | null }>('SELECT min(at) AS at FROM due').one().at
     if (next !== null && (this.alarmAt === null || next < this.alarmAt)) this.setAlarm(Math.max(next, Date.now()))
+  }
+
+  /** A run as this shard sees it, or null if the shard never recorded it (or it was deleted). */
+  view(runId: string): Run | null {
+    const host = this.hosts.get(runId)
+    if (host) return host.runState ? host.view() : null
+    const state = new RunJournal(this.ctx.storage.sql, runId).readState()
+    return state ? stateToRun(state, `run-shard:${this.objectId}`, settings.leaseMs) : null
   }
 
   /** For tests and diagnostics: a run as its shard sees it. */

@@ -43,15 +43,29 @@ function pendingRow(run: NewRun): RunRow {
   }
 }
 
+/** The run a trigger creates, before any store has it. */
+export function newRunRecord(run: NewRun): Run {
+  return rowToRun(pendingRow(run))
+}
+
+/**
+ * The statements that insert a pending run and its label rows. `ifAbsent` makes them no-ops when the run is there
+ * (a shard that recorded the run itself may send them again after a crash).
+ */
+export function insertRunStatements(d1: D1Database, db: Db, run: NewRun, ifAbsent = false): D1PreparedStatement[] {
+  const runs = db.insertInto('runs').values(pendingRow(run))
+  const statements = [toStatement(d1, (ifAbsent ? runs.onConflict((oc) => oc.doNothing()) : runs).compile())]
+  for (const [key, value] of Object.entries(run.labels)) {
+    const label = db.insertInto('run_labels').values({ run_id: run.id, key, value })
+    statements.push(toStatement(d1, (ifAbsent ? label.onConflict((oc) => oc.doNothing()) : label).compile()))
+  }
+  return statements
+}
+
 /** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */
 export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Run> {
-  const row = pendingRow(run)
-  const statements = [toStatement(d1, db.insertInto('runs').values(row).compile())]
-  for (const [key, value] of Object.entries(run.labels)) {
-    statements.push(toStatement(d1, db.insertInto('run_labels').values({ run_id: run.id, key, value }).compile()))
-  }
-  await d1.batch(statements)
-  return rowToRun(row)
+  await d1.batch(insertRunStatements(d1, db, run))
+  return newRunRecord(run)
 }
 
 /** Inserts many pending runs with one multi-row statement (and one for all their labels), in one batch. */

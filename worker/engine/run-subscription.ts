@@ -1,11 +1,10 @@
 // Opens a subscriber's SSE stream on a run: snapshot or Last-Event-ID replay first, then live events.
 import type { DurablyEvent, RunEventBody } from './events'
-import type { RunState } from './run-journal'
 import type { RunHost } from './run-host'
 import { toClientRun } from './rows'
 import { SSE_HEADERS } from './sse'
 import { Subscriber } from './subscriber'
-import { TERMINAL_STATUSES, type ClientRun, type Run } from './types'
+import type { ClientRun, Run } from './types'
 
 /** The state a subscriber starts from: the run and the sequence number it corresponds to. */
 export interface Snapshot {
@@ -15,27 +14,6 @@ export interface Snapshot {
 
 export function snapshotOf(run: Run): Snapshot {
   return { run: toClientRun(run), sequence: 0 }
-}
-
-function stateToClientRun(state: RunState): ClientRun {
-  const status = state.status === 'deleted' ? 'cancelled' : state.status
-  return {
-    id: state.id,
-    jobName: state.jobName,
-    input: state.input,
-    status,
-    currentStepIndex: state.currentStepIndex,
-    completedStepCount: state.completedStepCount,
-    progress: state.progress,
-    output: state.output ?? null,
-    error: state.error,
-    labels: state.labels,
-    startedAt: state.startedAt,
-    completedAt: state.completedAt,
-    createdAt: state.createdAt,
-    isTerminal: TERMINAL_STATUSES.includes(status),
-    isActive: status === 'pending' || status === 'leased',
-  }
 }
 
 /** The snapshot, then standard events of the same state so clients that ignore the snapshot still catch up. */
@@ -62,7 +40,7 @@ export interface StreamOptions {
 export function openSubscription(host: RunHost, options: StreamOptions, stored: Snapshot | null): Response {
   const { lastEventId } = options
   const throttleMs = Math.max(0, options.throttleMs || 0)
-  const snapshot = stored ?? { run: stateToClientRun(host.state), sequence: host.journal.lastSequence }
+  const snapshot = stored ?? { run: toClientRun(host.view()), sequence: host.journal.lastSequence }
   const ended = snapshot.run.isTerminal
   // A reconnect after the last event of a finished run: 204 tells EventSource to stop reconnecting.
   if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) return new Response(null, { status: 204 })

@@ -4,7 +4,7 @@ import { getDb } from './db'
 import { ConflictError, PayloadTooLargeError, ValidationError, type FieldIssue } from './errors'
 import { MAX_SHARDS, newId } from './ids'
 import { settings } from './registry'
-import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun } from './run-store'
+import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from './run-store'
 import type { AnyJobDefinition, Labels, Run, TriggerOptions, TriggerResult } from './types'
 
 /** D1 stores a row of at most ~1 MB here and 2 MB hosted; the input must leave room for the rest of the row. */
@@ -92,9 +92,13 @@ export async function triggerRun(
   }
   const now = new Date()
   const labels: Labels = { ...(options.labels ?? {}) }
+  const record = { id: newRunId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() }
+  // A key is enforced by D1's unique indexes, so a keyed run is inserted here; any other run is recorded by its shard
+  // alone and reaches D1 with the shard's first batch, so the trigger waits for no D1 round trip.
+  const keyed = idempotencyKey !== null || concurrencyKey !== null
   let run: Run
   try {
-    run = await insertRun(env.DB, db, { id: newRunId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() })
+    run = keyed ? await insertRun(env.DB, db, record) : newRunRecord(record)
   } catch (error) {
     return resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
   }
@@ -104,7 +108,9 @@ export async function triggerRun(
     input,
     labels,
     concurrencyKey,
+    idempotencyKey,
     createdAt: run.createdAt,
+    recorded: keyed,
   })
   return { ...run, disposition: 'created' }
 }
