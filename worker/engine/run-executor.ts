@@ -1,5 +1,6 @@
 // One invocation of a run: claim the lease, replay the job with journaled steps, then finish, fail or yield.
 import { getDb } from './db'
+import { leaseOwnerOf } from './run-view'
 import { CancelledError, errorMessage } from './errors'
 import { findJob, settings } from './registry'
 import type { RunHost } from './run-host'
@@ -22,7 +23,7 @@ export async function executeInvocation(run: RunHost): Promise<void> {
   state.status = 'leased'
   state.startedAt ??= new Date().toISOString()
   run.saveState()
-  const leaseOwner = `run-shard:${run.objectId}`
+  const leaseOwner = leaseOwnerOf(run.objectId)
   run.mirror.claimWith({ owner: leaseOwner, leaseMs: settings.leaseMs, startedAt: state.startedAt })
   run.emit({
     type: 'run:leased',

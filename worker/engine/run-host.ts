@@ -14,7 +14,7 @@ import { KEEP_ALIVE_MS, encodeEventJson } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
 import type { Run } from './types'
 import type { RunEnding } from './run-writes'
-import { stateToRun } from './run-view'
+import { leaseOwnerOf, stateToRun } from './run-view'
 
 /** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
 function endingOf(state: RunState): RunEnding | null {
@@ -148,7 +148,7 @@ export class RunHost {
     if (this.isEnded()) {
       // The invocation that ended the run may have died before its claim reached D1: send it again (a no-op if it had).
       const startedAt = this.state.startedAt ?? this.state.createdAt
-      this.mirror.claimWith({ owner: `run-shard:${this.objectId}`, leaseMs: settings.leaseMs, startedAt })
+      this.mirror.claimWith({ owner: leaseOwnerOf(this.objectId), leaseMs: settings.leaseMs, startedAt })
       return this.recordEnding()
     }
     if (this.state.waitingForKey) {
@@ -294,7 +294,7 @@ export class RunHost {
 
   /** The run as this shard sees it (ahead of D1 while its mirror catches up). */
   view(): Run {
-    return stateToRun(this.state, `run-shard:${this.objectId}`, settings.leaseMs)
+    return stateToRun(this.state, leaseOwnerOf(this.objectId), settings.leaseMs)
   }
 
   /** For tests and diagnostics: the run as this object sees it. */

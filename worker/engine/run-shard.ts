@@ -6,7 +6,7 @@ import { D1Writer } from './d1-writer'
 import { RunHost, type NewRunState } from './run-host'
 import { RunJournal, createJournalTables, type RunState } from './run-journal'
 import { settings } from './registry'
-import { stateToRun } from './run-view'
+import { leaseOwnerOf, stateToRun } from './run-view'
 import type { Run } from './types'
 
 /** What a run needs from the shard that hosts it. */
@@ -152,7 +152,7 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
     const host = this.hosts.get(runId)
     if (host) return host.runState ? host.view() : null
     const state = new RunJournal(this.ctx.storage.sql, runId).readState()
-    return state ? stateToRun(state, `run-shard:${this.objectId}`, settings.leaseMs) : null
+    return state ? stateToRun(state, leaseOwnerOf(this.objectId), settings.leaseMs) : null
   }
 
   /** For tests and diagnostics: a run as its shard sees it. */

@@ -2,6 +2,11 @@
 import type { RunState } from './run-journal'
 import type { Run } from './types'
 
+/** The lease owner a shard writes to D1 for the runs it executes. */
+export function leaseOwnerOf(objectId: string): string {
+  return `run-shard:${objectId}`
+}
+
 /** The run `state` describes; `leaseOwner` names the shard while the run is leased. */
 export function stateToRun(state: RunState, leaseOwner: string, leaseMs: number): Run {
   const status = state.status === 'deleted' ? 'cancelled' : state.status

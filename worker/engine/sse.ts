@@ -26,9 +26,3 @@ export function encodeComment(text: string): Uint8Array {
 
 export const KEEP_ALIVE_MS = 15_000
 
-/** Parses `Last-Event-ID` (header or `lastEventId` query value) into a sequence number, or undefined. */
-export function parseLastEventId(value: string | null | undefined): number | undefined {
-  if (!value) return undefined
-  const n = Number(value)
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined
-}
