@@ -1,6 +1,7 @@
 // The runs feed (one object per job name): fans list events out to `/runs/subscribe` streams, filtered by labels.
 import { DurableObject } from 'cloudflare:workers'
 import type { DurablyEvent } from './events'
+import { FlushQueue } from './flush-queue'
 import { KEEP_ALIVE_MS, SSE_HEADERS } from './sse'
 import { KeepAlive, Subscriber } from './subscriber'
 import type { Labels } from './types'
@@ -24,6 +25,7 @@ export class FeedObject extends DurableObject {
   private readonly subscribers = new Set<Subscriber>()
   private readonly filters = new Map<Subscriber, FeedSubscriber>()
   private readonly keepAlive = new KeepAlive(this.subscribers, KEEP_ALIVE_MS)
+  private readonly flushes = new FlushQueue()
 
   /** Delivers a batch of events from a run shard; returns how many streams are listening. */
   publish(events: DurablyEvent[]): number {
@@ -66,7 +68,7 @@ export class FeedObject extends DurableObject {
   /** A live SSE stream of this job's list events matching `labels` (over RPC: see `RunShard.openStream`). */
   openFeed(labels: Labels, throttleMs: number): Response {
     const { readable, writable } = new IdentityTransformStream()
-    const subscriber = new Subscriber(writable, 0, (gone) => this.remove(gone), false)
+    const subscriber = new Subscriber(writable, this.flushes, 0, (gone) => this.remove(gone), false)
     this.subscribers.add(subscriber)
     this.filters.set(subscriber, {
       subscriber,

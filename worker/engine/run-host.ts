@@ -6,6 +6,7 @@ import type { DurablyEvent, RunEventBody } from './events'
 import { settings } from './registry'
 import { executeInvocation } from './run-executor'
 import { RunJournal, type JournalStep, type RunState } from './run-journal'
+import type { FlushQueue } from './flush-queue'
 import type { ShardContext } from './run-shard'
 import { RunMirror } from './run-mirror'
 import { openSubscription, snapshotOf, type StreamOptions } from './run-subscription'
@@ -55,6 +56,11 @@ export class RunHost {
 
   get objectId(): string {
     return this.shard.objectId
+  }
+
+  /** The shard's queue of subscriber writes (one flush per turn for all its runs' streams). */
+  get flushes(): FlushQueue {
+    return this.shard.flushes
   }
 
   /** Makes the shard's alarm fire for this run at `at` (epoch ms) at the latest. */

@@ -2,6 +2,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import { feedStub, type EngineEnv } from './bindings'
 import { FeedOutbox } from './feed-outbox'
+import { FlushQueue } from './flush-queue'
 import { D1Writer } from './d1-writer'
 import { RunHost, type NewRunState } from './run-host'
 import { RunJournal, createJournalTables, type RunState } from './run-journal'
@@ -16,6 +17,8 @@ export interface ShardContext {
   readonly objectId: string
   /** D1 writes of all the shard's runs, coalesced while one batch is in flight. */
   readonly writer: D1Writer
+  /** Subscriber writes of all the shard's runs, flushed together once per turn. */
+  readonly flushes: FlushQueue
   /** List events of the shard's runs of one job, batched for that job's feed. */
   feedFor(jobName: string): FeedOutbox
   /** The shard's alarm fires for this run at `at` (epoch ms) at the latest. */
@@ -32,6 +35,7 @@ export interface ShardContext {
 export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   private readonly hosts = new Map<string, RunHost>()
   readonly writer = new D1Writer(() => this.env.DB)
+  readonly flushes = new FlushQueue()
   private readonly feeds = new Map<string, FeedOutbox>()
   /** The alarm time last set (epoch ms), or null when none is pending. */
   private alarmAt: number | null = null

@@ -46,7 +46,7 @@ export function openSubscription(host: RunHost, options: StreamOptions, stored: 
   if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) return new Response(null, { status: 204 })
 
   const { readable, writable } = new IdentityTransformStream()
-  const subscriber = new Subscriber(writable, throttleMs, (gone) => {
+  const subscriber = new Subscriber(writable, host.flushes, throttleMs, (gone) => {
     host.subscribers.delete(gone)
     host.keepAlive.update()
     host.releaseIfIdle()

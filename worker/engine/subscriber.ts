@@ -1,23 +1,25 @@
 // One SSE subscriber of a run: writes events in order, throttles progress (first and last kept), drops slow readers.
 import { isTerminalEvent, type DurablyEvent } from './events'
+import type { Flushable, FlushQueue } from './flush-queue'
 import { encodeComment, encodeEvent } from './sse'
 
 /** Writes a reader may fall behind before it is dropped rather than buffered without bound. */
 const MAX_BACKLOG = 1_000
 
-export class Subscriber {
+export class Subscriber implements Flushable {
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>
   private lastProgressAt = 0
   private pendingProgress: Uint8Array | null = null
   private progressTimer: ReturnType<typeof setTimeout> | null = null
   private buffer: Uint8Array[] = []
-  private bufferTimer: ReturnType<typeof setTimeout> | null = null
   /** Writes the reader has not taken yet. */
   private unread = 0
   closed = false
 
   constructor(
     writable: WritableStream<Uint8Array>,
+    /** The owning object's queue: its subscribers' writes of one turn go out together. */
+    private readonly flushes: FlushQueue,
     private readonly throttleMs: number,
     private readonly onClose: (subscriber: Subscriber) => void,
     /** A run stream ends with its run; the runs feed outlives every run. */
@@ -58,7 +60,7 @@ export class Subscriber {
   close(): void {
     if (this.closed) return
     if (this.progressTimer) clearTimeout(this.progressTimer)
-    this.flushBuffer()
+    this.flush()
     this.closed = true
     this.writer.close().catch(() => {})
     this.onClose(this)
@@ -76,14 +78,13 @@ export class Subscriber {
 
   /** Queues a chunk; chunks queued in one turn of the event loop go out as one write. */
   private write(chunk: Uint8Array): void {
+    if (this.buffer.length === 0) this.flushes.queue(this)
     this.buffer.push(chunk)
-    this.bufferTimer ??= setTimeout(() => this.flushBuffer(), 0)
   }
 
-  private flushBuffer(): void {
-    if (this.bufferTimer) clearTimeout(this.bufferTimer)
-    this.bufferTimer = null
-    if (this.buffer.length === 0) return
+  /** Writes what was queued this turn (called by the flush queue, or at once on close). */
+  flush(): void {
+    if (this.closed || this.buffer.length === 0) return
     const chunks = this.buffer
     this.buffer = []
     if (this.unread > MAX_BACKLOG) {
