@@ -13,7 +13,6 @@ export function createDurablyClient(origin) {
     base,
     trigger: (jobName, input, extra = {}) => postJson(`${base}/trigger`, { jobName, input, ...extra }),
     getRun: (runId) => getJson(`${base}/run?runId=${encodeURIComponent(runId)}`),
-    subscribe: (runId, signal) => openStream(`${base}/subscribe?runId=${encodeURIComponent(runId)}`, signal),
     subscribeRuns: (query, signal) => openStream(`${base}/runs/subscribe?${query}`, signal),
     waitForTerminal: (runId, timeoutMs) => waitForTerminal(base, runId, timeoutMs),
     /** Stepflare: trigger with `Accept: text/event-stream` and read the new run's stream to its terminal event. */

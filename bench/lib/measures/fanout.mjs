@@ -1,38 +1,51 @@
 // Figure 4: SSE fan-out — N subscribers on one run; delay from step.progress (time in its message) to each delivery.
+import http from 'node:http'
 import { isTerminalEvent } from '../durably-client.mjs'
-import { readSseEvents } from '../sse-reader.mjs'
 import { percentile, round, sleep } from '../stats.mjs'
 
 /**
  * Triggers a bench-fanout run that starts emitting at a set time, opens `subscribers` streams on it before then,
  * and collects (receive time − emit time) of every progress event at every subscriber.
+ *
+ * One Node process reads all the streams, so its own work delays what it reads next. To keep that share small and
+ * the same for every server: streams are read from plain sockets (no web-stream layers), each chunk is timestamped
+ * as it arrives, before it is parsed, and streams are torn down only after the last one ended, not while others
+ * still have deliveries in flight.
  */
 export async function measureFanout(client, { subscribers, emits, gapMs, leadMs, timeoutMs }) {
   const startAt = Date.now() + leadMs
   const { runId } = await client.trigger('bench-fanout', { startAt, emits, gapMs })
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), leadMs + timeoutMs)
+  const agent = new http.Agent({ keepAlive: false, maxSockets: subscribers + 10 })
+  const url = `${client.base}/subscribe?runId=${encodeURIComponent(runId)}`
   const delays = []
+  const requests = []
   let opened = 0
   let openFailures = 0
   let completed = 0
-  const follow = async () => {
-    try {
-      const response = await client.subscribe(runId, controller.signal)
-      opened++
-      if (!response) return
-      for await (const { event } of readSseEvents(response)) {
-        const received = Date.now()
-        if (event.type === 'run:progress') recordDelay(event, received, delays)
-        if (isTerminalEvent(event)) {
-          completed++
-          return
+  const follow = () =>
+    new Promise((resolve) => {
+      const request = http.get(url, { agent, headers: { accept: 'text/event-stream' } }, (response) => {
+        if (response.statusCode !== 200) {
+          openFailures++
+          response.resume()
+          return resolve()
         }
-      }
-    } catch {
-      if (!controller.signal.aborted) openFailures++
-    }
-  }
+        opened++
+        readEvents(response, (event, received) => {
+          if (event.type === 'run:progress') recordDelay(event, received, delays)
+          if (isTerminalEvent(event)) {
+            completed++
+            resolve()
+          }
+        })
+        response.on('close', resolve)
+      })
+      request.on('error', () => {
+        openFailures++
+        resolve()
+      })
+      requests.push(request)
+    })
   const openingStarted = Date.now()
   const followers = []
   for (let i = 0; i < subscribers; i++) {
@@ -41,9 +54,11 @@ export async function measureFanout(client, { subscribers, emits, gapMs, leadMs,
   }
   while (opened + openFailures < subscribers && Date.now() < startAt) await sleep(5)
   const openMs = Date.now() - openingStarted
-  await Promise.all(followers)
+  let timer
+  await Promise.race([Promise.all(followers), new Promise((resolve) => (timer = setTimeout(resolve, leadMs + timeoutMs)))])
   clearTimeout(timer)
-  controller.abort()
+  for (const request of requests) request.destroy()
+  agent.destroy()
   return {
     subscribers,
     openedBeforeStart: opened,
@@ -56,6 +71,25 @@ export async function measureFanout(client, { subscribers, emits, gapMs, leadMs,
     p99Ms: round(percentile(delays, 99)),
     maxMs: round(Math.max(...delays)),
   }
+}
+
+/** Calls `onEvent(event, receivedAt)` for each SSE `data:` message of `response`; receivedAt is the chunk's arrival. */
+function readEvents(response, onEvent) {
+  let buffer = ''
+  response.setEncoding('utf8')
+  response.on('data', (text) => {
+    const received = Date.now()
+    buffer += text.replace(/\r\n?/g, '\n')
+    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const data = block
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
+      if (data.length > 0) onEvent(JSON.parse(data.join('\n')), received)
+    }
+  })
 }
 
 function recordDelay(event, received, delays) {
