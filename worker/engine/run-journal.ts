@@ -81,13 +81,23 @@ type DerivedFields = 'input' | 'progress' | 'currentStepIndex' | 'completedStepC
 
 /** Synchronous access to the journal; writes made without an await between them commit together. */
 export class RunJournal {
-  private sequence: number
+  /** Read on first use: a journal opened only to read the run's state never needs it. */
+  private latest: number | null = null
 
   constructor(
     private readonly sql: SqlStorage,
     private readonly runId: string,
-  ) {
-    this.sequence = sql.exec<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM run_events WHERE run_id = ?', runId).one().n
+  ) {}
+
+  private get sequence(): number {
+    this.latest ??= this.sql
+      .exec<{ n: number }>('SELECT coalesce(max(seq), 0) AS n FROM run_events WHERE run_id = ?', this.runId)
+      .one().n
+    return this.latest
+  }
+
+  private set sequence(value: number) {
+    this.latest = value
   }
 
   /** The sequence number of the latest stored event (0 before the first). */
