@@ -1,7 +1,5 @@
 // One run inside its shard: its only executor while active, its event journal, and the fan-out to its subscribers.
 import { keyStub, type EngineEnv } from './bindings'
-import { getDb } from './db'
-import { ConflictError } from './errors'
 import type { DurablyEvent, RunEventBody } from './events'
 import { settings } from './registry'
 import { executeInvocation } from './run-executor'
@@ -9,8 +7,6 @@ import { RunJournal, type JournalStep, type RunState } from './run-journal'
 import type { FlushQueue } from './flush-queue'
 import type { ShardContext } from './run-shard'
 import { RunMirror } from './run-mirror'
-import { openSubscription, snapshotOf, type StreamOptions } from './run-subscription'
-import { cancelRun, getRun } from './run-store'
 import { KEEP_ALIVE_MS, encodeEventJson } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
 import type { Run } from './types'
@@ -214,26 +210,6 @@ export class RunHost {
     }
   }
 
-  /** Cancels the run: the running step's signal fires at once, D1 records `cancelled`, subscribers are told. */
-  async cancel(runId: string): Promise<void> {
-    if (!this.runState) return this.cancelUnknown(runId)
-    if (this.isEnded()) throw new ConflictError(`Cannot cancel ${this.state.status} run: ${this.state.id}`)
-    this.controller?.abort(new Error('cancelled'))
-    await this.mirror.flush()
-    const run = await cancelRun(getDb(this.d1), this.state.id, new Date().toISOString())
-    if (!run) {
-      const current = await getRun(getDb(this.d1), this.state.id)
-      throw new ConflictError(`Cannot cancel run ${this.state.id}: it is ${current?.status ?? 'gone'}`)
-    }
-    await this.endAs(run)
-  }
-
-  /** A run the Worker knows but this object never recorded (e.g. its init call was lost). */
-  private async cancelUnknown(runId: string): Promise<void> {
-    const run = await cancelRun(getDb(this.d1), runId, new Date().toISOString())
-    if (!run) throw new ConflictError(`Cannot cancel run ${runId}: it is not active`)
-  }
-
   /** Adopts the terminal state D1 holds (after a cancel, or a crash between D1's update and our journal). */
   async endAs(run: Run): Promise<void> {
     const state = this.state
@@ -286,16 +262,6 @@ export class RunHost {
     this.journal.deleteRun()
     this.runState = null
     this.shard.release(this.runId)
-  }
-
-  /** GET /subscribe?runId=&lastEventId=&throttleMs=: the run's SSE stream. */
-  async subscribe(options: StreamOptions): Promise<Response> {
-    if (!this.runState) {
-      const run = await getRun(getDb(this.d1), this.runId)
-      if (!run) return Response.json({ error: 'Run not found' }, { status: 404 })
-      return openSubscription(this, options, snapshotOf(run))
-    }
-    return openSubscription(this, options, null)
   }
 
   /** The run as this shard sees it (ahead of D1 while its mirror catches up). */

@@ -4,6 +4,8 @@ import { feedStub, type EngineEnv } from './bindings'
 import { FeedOutbox } from './feed-outbox'
 import { FlushQueue } from './flush-queue'
 import { D1Writer } from './d1-writer'
+import { cancelHostedRun } from './run-cancel'
+import { subscribeToRun } from './run-subscription'
 import { RunHost, type NewRunState } from './run-host'
 import { RunJournal, createJournalTables, type RunState } from './run-journal'
 import { settings } from './registry'
@@ -113,7 +115,7 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   }
 
   cancel(runId: string): Promise<void> {
-    return this.host(runId).cancel(runId)
+    return cancelHostedRun(this.host(runId), runId)
   }
 
   purge(runId: string): Promise<void> {
@@ -125,7 +127,7 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
    * chunk of a subrequest's body is reported to the attached inspector, which cost more than the stream itself.
    */
   openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<Response> {
-    return this.host(runId).subscribe(options)
+    return subscribeToRun(this.host(runId), options)
   }
 
   /**

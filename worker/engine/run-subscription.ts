@@ -1,7 +1,9 @@
 // Opens a subscriber's SSE stream on a run: snapshot or Last-Event-ID replay first, then live events.
+import { getDb } from './db'
 import type { DurablyEvent, RunEventBody } from './events'
 import type { RunHost } from './run-host'
 import { toClientRun } from './rows'
+import { getRun } from './run-store'
 import { SSE_HEADERS } from './sse'
 import { Subscriber } from './subscriber'
 import type { ClientRun, Run } from './types'
@@ -71,4 +73,12 @@ export function openSubscription(host: RunHost, options: StreamOptions, stored: 
     host.keepAlive.update()
   }
   return new Response(readable, { headers: SSE_HEADERS })
+}
+
+/** GET /subscribe: the run's stream from its shard; a run the shard does not hold is served from D1's snapshot. */
+export async function subscribeToRun(host: RunHost, options: StreamOptions): Promise<Response> {
+  if (host.runState) return openSubscription(host, options, null)
+  const run = await getRun(getDb(host.d1), host.runId)
+  if (!run) return Response.json({ error: 'Run not found' }, { status: 404 })
+  return openSubscription(host, options, snapshotOf(run))
 }
