@@ -5,6 +5,7 @@ declare namespace Cloudflare {
     RUN_SHARD: DurableObjectNamespace<import('./engine').RunShard>
     KEY_OBJECT: DurableObjectNamespace<import('./engine').KeyObject>
     FEED_OBJECT: DurableObjectNamespace<import('./engine').FeedObject>
+    D1_GATEWAY: DurableObjectNamespace<import('./engine').D1Gateway>
     ASSETS?: Fetcher
     /** Bearer token other services use; also signs the browser session cookie. */
     STEPFLARE_API_TOKEN?: string

@@ -1,7 +1,7 @@
 // The Worker entry: HTTP (API and client assets) and the Durable Object classes of the engine.
 import { app } from './app'
 
-export { FeedObject, KeyObject, RunShard } from './engine'
+export { D1Gateway, FeedObject, KeyObject, RunShard } from './engine'
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

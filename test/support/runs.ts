@@ -4,14 +4,32 @@ import { runInDurableObject } from 'cloudflare:test'
 import { vi } from 'vitest'
 import type { DurablyEvent, Run, RunShard } from '../../worker/engine'
 import { runStub } from '../../worker/engine/bindings'
+import { getDb } from '../../worker/engine/db'
+import { getRun } from '../../worker/engine/run-store'
 import { durably } from '../../worker/durably'
 
 export function runShard(runId: string): DurableObjectStub<RunShard> {
   return runStub(env, runId)
 }
 
-/** Waits (bounded) until D1 shows the run in one of `statuses`. */
+/**
+ * Waits (bounded) until the run is in one of `statuses` both as its shard reports it and in D1: D1 lags the shard by
+ * its mirror's batch, and lists, steps and logs are read from D1.
+ */
 export async function waitForStatus(runId: string, statuses: Run['status'][], timeout = 10_000): Promise<Run> {
+  const run = await waitForShardStatus(runId, statuses, timeout)
+  await vi.waitFor(
+    async () => {
+      const row = await getRun(getDb(env.DB), runId)
+      if (!row || !statuses.includes(row.status)) throw new Error(`D1 has run ${runId} ${row?.status ?? 'missing'}`)
+    },
+    { timeout, interval: 10 },
+  )
+  return run
+}
+
+/** Waits (bounded) until the run's shard reports one of `statuses`, whatever D1 has. */
+export async function waitForShardStatus(runId: string, statuses: Run['status'][], timeout = 10_000): Promise<Run> {
   return vi.waitFor(
     async () => {
       const run = await durably.getRun(runId)

@@ -1,4 +1,5 @@
-// The Cloudflare bindings the engine needs: D1 and its three Durable Object namespaces.
+// The Cloudflare bindings the engine needs: D1 and its four Durable Object namespaces.
+import type { D1Gateway } from './d1-gateway'
 import type { FeedObject } from './feed-object'
 import type { KeyObject } from './key-object'
 import { shardOf } from './ids'
@@ -9,6 +10,7 @@ export interface EngineEnv {
   RUN_SHARD: DurableObjectNamespace<RunShard>
   KEY_OBJECT: DurableObjectNamespace<KeyObject>
   FEED_OBJECT: DurableObjectNamespace<FeedObject>
+  D1_GATEWAY: DurableObjectNamespace<D1Gateway>
 }
 
 /** The shard that hosts a run: its number is part of the run id, so routing needs no lookup. */
@@ -23,4 +25,9 @@ export function keyStub(env: EngineEnv, concurrencyKey: string): DurableObjectSt
 /** The runs feed is sharded by job name: list subscribers of one job never see another job's traffic. */
 export function feedStub(env: EngineEnv, jobName: string): DurableObjectStub<FeedObject> {
   return env.FEED_OBJECT.get(env.FEED_OBJECT.idFromName(`job:${jobName}`))
+}
+
+/** The object that group-commits the shards' D1 writes (one per database). */
+export function gatewayStub(env: EngineEnv): DurableObjectStub<D1Gateway> {
+  return env.D1_GATEWAY.get(env.D1_GATEWAY.idFromName('d1'))
 }

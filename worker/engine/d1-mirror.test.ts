@@ -7,7 +7,7 @@ import { configureEngine, settings } from './registry'
 import type { RunShard } from './run-shard'
 import { getRun, listSteps } from './run-store'
 import { testDurably } from '../../test/support/test-jobs'
-import { runShard, waitForStatus } from '../../test/support/runs'
+import { runShard, waitForShardStatus } from '../../test/support/runs'
 
 const defaults = { ...settings }
 afterEach(() => configureEngine(defaults))
@@ -23,7 +23,7 @@ describe('runs the shard records before D1', () => {
     const seen = await testDurably.getRun(run.id)
     expect(seen?.id).toBe(run.id)
     expect(['pending', 'leased']).toContain(seen?.status)
-    await waitForStatus(run.id, ['completed'])
+    await waitForShardStatus(run.id, ['completed'])
     const recorded = await vi.waitFor(async () => {
       const row = await inD1(run.id)
       if (row?.status !== 'completed') throw new Error(`D1 has ${row?.status ?? 'no row'}`)
@@ -47,7 +47,7 @@ describe('an ending announced before D1 recorded it', () => {
     await runInDurableObject(runShard(run.id) as DurableObjectStub, (instance) => {
       ;(instance as unknown as RunShard).writer.submit = () => new Promise<D1Result[]>(() => {})
     })
-    const ended = await waitForStatus(run.id, ['completed'])
+    const ended = await waitForShardStatus(run.id, ['completed'])
     expect(ended.output).toEqual({ total: 1 })
     expect(await inD1(run.id)).toBeNull()
     await abortAllDurableObjects()

@@ -1,32 +1,50 @@
-// Group commit for D1: statements submitted while a batch is in flight go out together in the next one.
+// Group commit for D1: statements submitted close together, or while a batch is in flight, go out as one batch.
+import { prepare, type SqlStatement } from './db'
 
 /** Statements per combined batch; a larger backlog is sent in several batches in a row. */
 const MAX_STATEMENTS = 400
 
 interface Pending {
-  statements: D1PreparedStatement[]
+  statements: SqlStatement[]
   resolve(results: D1Result[]): void
   reject(error: unknown): void
 }
 
 /**
- * Sends each submission at once when D1 is idle, and coalesces submissions made while a batch is in flight into the
- * next batch: no added delay when idle, one round trip for many runs under load. Each submission gets its own results.
+ * Under load (submissions less than `windowMs` apart) gathers them for `windowMs`, and while a batch is in flight the
+ * next one takes everything that arrived meanwhile, so many runs share one D1 round trip; a lone submission goes at
+ * once. Each submission gets its own results, and one that fails fails alone: a combined batch that D1 refuses is
+ * retried submission by submission.
  */
 export class D1Writer {
   private queue: Pending[] = []
   private busy = false
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private lastArrival = 0
+  /** D1 batches sent so far (retries of a refused combined batch included). */
+  batchesSent = 0
 
-  constructor(private readonly d1: () => D1Database) {}
+  constructor(
+    private readonly d1: () => D1Database,
+    private readonly windowMs: () => number = () => 0,
+  ) {}
 
-  submit(statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  submit(statements: SqlStatement[]): Promise<D1Result[]> {
+    const now = Date.now()
+    const window = this.windowMs()
+    // Quiet (nothing else arrived within the window): send at once, so an idle system adds no delay.
+    const quiet = now - this.lastArrival >= window
+    this.lastArrival = now
     return new Promise((resolve, reject) => {
       this.queue.push({ statements, resolve, reject })
-      if (!this.busy) void this.drain()
+      if (this.busy || this.timer) return
+      if (quiet) void this.drain()
+      else this.timer = setTimeout(() => void this.drain(), window)
     })
   }
 
   private async drain(): Promise<void> {
+    this.timer = null
     this.busy = true
     try {
       while (this.queue.length > 0) {
@@ -44,9 +62,15 @@ export class D1Writer {
     }
   }
 
+  private batch(statements: SqlStatement[]): Promise<D1Result[]> {
+    this.batchesSent++
+    const d1 = this.d1()
+    return d1.batch(statements.map((statement) => prepare(d1, statement)))
+  }
+
   private async send(group: Pending[]): Promise<void> {
     try {
-      const results = await this.d1().batch(group.flatMap((item) => item.statements))
+      const results = await this.batch(group.flatMap((item) => item.statements))
       let offset = 0
       for (const item of group) {
         item.resolve(results.slice(offset, offset + item.statements.length))
@@ -57,7 +81,7 @@ export class D1Writer {
       // A batch is one transaction: retry each submission alone so one failing statement fails only its own.
       for (const item of group) {
         try {
-          item.resolve(await this.d1().batch(item.statements))
+          item.resolve(await this.batch(item.statements))
         } catch (single) {
           item.reject(single)
         }

@@ -81,3 +81,17 @@ export function getDb(d1: D1Database): Db {
 export function toStatement(d1: D1Database, query: CompiledQuery): D1PreparedStatement {
   return d1.prepare(query.sql).bind(...(query.parameters as unknown[]))
 }
+
+/** A statement as plain data: it can travel over RPC to the object that sends it to D1. */
+export interface SqlStatement {
+  sql: string
+  params: unknown[]
+}
+
+export function toSql(query: CompiledQuery): SqlStatement {
+  return { sql: query.sql, params: [...query.parameters] }
+}
+
+export function prepare(d1: D1Database, statement: SqlStatement): D1PreparedStatement {
+  return d1.prepare(statement.sql).bind(...statement.params)
+}

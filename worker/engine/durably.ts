@@ -149,6 +149,8 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     async deleteRun(runId) {
       const run = await requireRun(bindings(), runId)
       if (!TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot delete ${run.status} run: ${runId}`)
+      // The shard announces an ending before D1 records it: let D1 catch up, or it would still see the run active.
+      if (isRunId(runId)) await runStub(bindings(), runId).settle(runId)
       if (!(await deleteFinishedRun(bindings().DB, db(), runId))) {
         throw new ConflictError(`Cannot delete run ${runId}: it changed meanwhile`)
       }

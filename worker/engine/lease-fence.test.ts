@@ -1,12 +1,13 @@
 // Lease fencing: a claim raises the generation, and writes carrying an older generation change nothing.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { getDb } from './db'
+import { getDb, prepare, type SqlStatement } from './db'
 import { newId } from './ids'
 import { getRun, insertRun } from './run-store'
 import { appendStep, claimStatement, finishRunStatement } from './run-writes'
 
 const db = getDb(env.DB)
+const send = (statement: SqlStatement) => prepare(env.DB, statement)
 
 async function pendingRun() {
   return insertRun(env.DB, db, {
@@ -21,7 +22,7 @@ async function pendingRun() {
 }
 
 async function claim(runId: string, generation: number): Promise<number | null> {
-  const result = await claimStatement(env.DB, db, { runId, generation }, { owner: 't', leaseMs: 30_000, startedAt: new Date().toISOString() }, new Date())
+  const result = await send(claimStatement(db, { runId, generation }, { owner: 't', leaseMs: 30_000, startedAt: new Date().toISOString() }, new Date()))
     .all<{ lease_generation: number }>()
   return result.results[0]?.lease_generation ?? null
 }
@@ -62,10 +63,10 @@ describe('lease generation', () => {
     await claim(run.id, 1)
     await claim(run.id, 2)
     const now = new Date().toISOString()
-    const stale = await finishRunStatement(env.DB, db, { runId: run.id, generation: 1 }, { status: 'completed', output: '1' }, now).run()
+    const stale = await send(finishRunStatement(db, { runId: run.id, generation: 1 }, { status: 'completed', output: '1' }, now)).run()
     expect(stale.meta.changes).toBe(0)
     expect((await getRun(db, run.id))?.status).toBe('leased')
-    const current = await finishRunStatement(env.DB, db, { runId: run.id, generation: 2 }, { status: 'failed', error: 'x' }, now).run()
+    const current = await send(finishRunStatement(db, { runId: run.id, generation: 2 }, { status: 'failed', error: 'x' }, now)).run()
     expect(current.meta.changes).toBe(1)
     expect((await getRun(db, run.id))?.status).toBe('failed')
   })
@@ -73,7 +74,7 @@ describe('lease generation', () => {
   it('does not claim a run that ended', async () => {
     const run = await pendingRun()
     await claim(run.id, 1)
-    await finishRunStatement(env.DB, db, { runId: run.id, generation: 1 }, { status: 'completed', output: null }, new Date().toISOString()).run()
+    await send(finishRunStatement(db, { runId: run.id, generation: 1 }, { status: 'completed', output: null }, new Date().toISOString())).run()
     expect(await claim(run.id, 2)).toBeNull()
   })
 })

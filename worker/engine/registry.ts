@@ -10,6 +10,8 @@ export interface EngineSettings {
   watchdogMs: number
   /** Delay before journal entries are mirrored to D1 in one batch. */
   mirrorDelayMs: number
+  /** How long the D1 gateway gathers the shards' batches before it sends them as one (0: at once when idle). */
+  d1BatchWindowMs: number
   /**
    * Run shards new runs are spread over (1 to 1024). Each shard is one Durable Object hosting many runs; more shards
    * mean more parallel executors. Runs keep the shard they were created on, so this can change at any time.
@@ -24,6 +26,7 @@ export const settings: EngineSettings = {
   leaseMs: 30_000,
   watchdogMs: 3_000,
   mirrorDelayMs: 20,
+  d1BatchWindowMs: 10,
   runShards: 16,
 }
 

@@ -4,6 +4,7 @@ import type { DurablyEvent, RunEventBody } from './events'
 import { settings } from './registry'
 import { executeInvocation } from './run-executor'
 import { RunJournal, type JournalStep, type RunState } from './run-journal'
+import type { SqlStatement } from './db'
 import type { FlushQueue } from './flush-queue'
 import type { ShardContext } from './run-shard'
 import { RunMirror } from './run-mirror'
@@ -288,7 +289,7 @@ export class RunHost {
       get journal() {
         return self.journal
       },
-      submit(statements: D1PreparedStatement[]) {
+      submit(statements: SqlStatement[]) {
         return self.shard.writer.submit(statements)
       },
       get state() {

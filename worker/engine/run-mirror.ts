@@ -1,5 +1,5 @@
 // Mirrors a run's journal to D1: batches of fenced step, log and position writes, in sequence order.
-import { getDb, type Db } from './db'
+import { getDb, type Db, type SqlStatement } from './db'
 import { insertRunStatements } from './run-store'
 import type { DurablyEvent } from './events'
 import type { RunJournal, RunState } from './run-journal'
@@ -19,16 +19,16 @@ import {
 const CHUNK = 200
 
 /** The pending row (and labels) of a run the shard recorded before D1: a no-op if an earlier batch inserted it. */
-function insertStatements(d1: D1Database, db: Db, state: RunState): D1PreparedStatement[] {
+function insertStatements(db: Db, state: RunState): SqlStatement[] {
   const { id, jobName, input, labels, concurrencyKey, createdAt } = state
   const run = { id, jobName, input, labels, concurrencyKey, idempotencyKey: state.idempotencyKey ?? null, now: createdAt }
-  return insertRunStatements(d1, db, run, true)
+  return insertRunStatements(db, run, true)
 }
 
 export interface MirrorHost {
   readonly d1: D1Database
   /** Sends a batch, possibly together with other runs' batches. */
-  submit(statements: D1PreparedStatement[]): Promise<D1Result[]>
+  submit(statements: SqlStatement[]): Promise<D1Result[]>
   readonly journal: RunJournal
   readonly state: RunState
   /** D1 has the run's row now (it was inserted by this mirror's batch). */
@@ -91,7 +91,7 @@ export class RunMirror {
       }
       const now = new Date().toISOString()
       statements.push(
-        updatePositionStatement(d1, db, fence, {
+        updatePositionStatement(db, fence, {
           progress: state.progress,
           currentStepIndex: state.currentStepIndex,
           completedStepCount: state.completedStepCount,
@@ -99,10 +99,10 @@ export class RunMirror {
           now,
         }),
       )
-      if (isFinal && ending) statements.push(finishRunStatement(d1, db, fence, ending, now))
+      if (isFinal && ending) statements.push(finishRunStatement(db, fence, ending, now))
       const claim = this.claim
-      if (claim) statements.unshift(claimStatement(d1, db, fence, claim, new Date()))
-      if (unrecorded) statements.unshift(...insertStatements(d1, db, state))
+      if (claim) statements.unshift(claimStatement(db, fence, claim, new Date()))
+      if (unrecorded) statements.unshift(...insertStatements(db, state))
       const results = await this.host.submit(statements)
       if ((results.at(-1)?.meta.changes ?? 0) === 0) {
         this.host.onLeaseLost()
@@ -117,7 +117,7 @@ export class RunMirror {
   }
 
   /** At most two statements for a chunk of events: its steps and its log lines. */
-  private statementsFor(events: DurablyEvent[], fence: Fence): D1PreparedStatement[] {
+  private statementsFor(events: DurablyEvent[], fence: Fence): SqlStatement[] {
     const { journal, d1 } = this.host
     const db = getDb(d1)
     const steps: StepRecord[] = []
@@ -138,9 +138,9 @@ export class RunMirror {
         })
       }
     }
-    const statements: D1PreparedStatement[] = []
-    if (steps.length > 0) statements.push(insertStepsStatement(d1, db, fence, steps))
-    if (logs.length > 0) statements.push(insertLogsStatement(d1, db, fence, logs))
+    const statements: SqlStatement[] = []
+    if (steps.length > 0) statements.push(insertStepsStatement(db, fence, steps))
+    if (logs.length > 0) statements.push(insertLogsStatement(db, fence, logs))
     return statements
   }
 }

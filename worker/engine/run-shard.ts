@@ -1,9 +1,9 @@
 // A run shard (Durable Object): hosts the runs whose ids name it, keeps their journals, and wakes them by alarm.
 import { DurableObject } from 'cloudflare:workers'
-import { feedStub, type EngineEnv } from './bindings'
+import { feedStub, gatewayStub, type EngineEnv } from './bindings'
 import { FeedOutbox } from './feed-outbox'
 import { FlushQueue } from './flush-queue'
-import { D1Writer } from './d1-writer'
+import type { SqlStatement } from './db'
 import { cancelHostedRun } from './run-cancel'
 import { subscribeToRun } from './run-subscription'
 import { RunHost, type NewRunState } from './run-host'
@@ -12,13 +12,18 @@ import { settings } from './registry'
 import { leaseOwnerOf, stateToRun } from './run-view'
 import type { Run } from './types'
 
+/** Takes a batch of statements to D1 and answers with their results. */
+export interface D1Sink {
+  submit(statements: SqlStatement[]): Promise<D1Result[]>
+}
+
 /** What a run needs from the shard that hosts it. */
 export interface ShardContext {
   readonly storage: DurableObjectStorage
   readonly bindings: EngineEnv
   readonly objectId: string
-  /** D1 writes of all the shard's runs, coalesced while one batch is in flight. */
-  readonly writer: D1Writer
+  /** Where the shard's runs send their D1 writes: the gateway, which group-commits them with other shards' writes. */
+  readonly writer: D1Sink
   /** Subscriber writes of all the shard's runs, flushed together once per turn. */
   readonly flushes: FlushQueue
   /** List events of the shard's runs of one job, batched for that job's feed. */
@@ -36,7 +41,7 @@ export interface ShardContext {
  */
 export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   private readonly hosts = new Map<string, RunHost>()
-  readonly writer = new D1Writer(() => this.env.DB)
+  readonly writer: D1Sink = { submit: (statements) => gatewayStub(this.env).submit(statements) }
   readonly flushes = new FlushQueue()
   private readonly feeds = new Map<string, FeedOutbox>()
   /** The alarm time last set (epoch ms), or null when none is pending. */
@@ -116,6 +121,11 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
 
   cancel(runId: string): Promise<void> {
     return cancelHostedRun(this.host(runId), runId)
+  }
+
+  /** Resolves once everything the run journaled so far is in D1 (at once for a run not in memory: nothing pends). */
+  async settle(runId: string): Promise<void> {
+    await this.hosts.get(runId)?.mirror.flush()
   }
 
   purge(runId: string): Promise<void> {

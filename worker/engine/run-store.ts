@@ -1,6 +1,6 @@
 // D1 reads and unfenced writes of runs: create (one or many), look up, list, count, cancel and delete (one SQL operation each).
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely'
-import { toStatement, type Database, type Db, type RunsTable } from './db'
+import { prepare, toSql, toStatement, type Database, type Db, type RunsTable, type SqlStatement } from './db'
 import { rowToLog, rowToRun, rowToStep } from './rows'
 import { TERMINAL_STATUSES, type Labels, type Log, type Run, type RunFilter, type Step } from './types'
 
@@ -52,19 +52,19 @@ export function newRunRecord(run: NewRun): Run {
  * The statements that insert a pending run and its label rows. `ifAbsent` makes them no-ops when the run is there
  * (a shard that recorded the run itself may send them again after a crash).
  */
-export function insertRunStatements(d1: D1Database, db: Db, run: NewRun, ifAbsent = false): D1PreparedStatement[] {
+export function insertRunStatements(db: Db, run: NewRun, ifAbsent = false): SqlStatement[] {
   const runs = db.insertInto('runs').values(pendingRow(run))
-  const statements = [toStatement(d1, (ifAbsent ? runs.onConflict((oc) => oc.doNothing()) : runs).compile())]
+  const statements = [toSql((ifAbsent ? runs.onConflict((oc) => oc.doNothing()) : runs).compile())]
   for (const [key, value] of Object.entries(run.labels)) {
     const label = db.insertInto('run_labels').values({ run_id: run.id, key, value })
-    statements.push(toStatement(d1, (ifAbsent ? label.onConflict((oc) => oc.doNothing()) : label).compile()))
+    statements.push(toSql((ifAbsent ? label.onConflict((oc) => oc.doNothing()) : label).compile()))
   }
   return statements
 }
 
 /** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */
 export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Run> {
-  await d1.batch(insertRunStatements(d1, db, run))
+  await d1.batch(insertRunStatements(db, run).map((statement) => prepare(d1, statement)))
   return newRunRecord(run)
 }
 

@@ -1,6 +1,6 @@
 // Writes of an executing run to D1, each fenced by its lease generation so a stale executor's write changes nothing.
 import { sql } from 'kysely'
-import { toStatement, type Db } from './db'
+import { prepare, toSql, type Db, type SqlStatement } from './db'
 import type { LogLevel, ProgressData, StepStatus } from './types'
 
 /** A write is applied only while the run is leased under this generation. */
@@ -28,7 +28,7 @@ export interface StepRecord {
  * One INSERT … SELECT over a JSON array of steps, applied only while the fence holds: a stale executor inserts
  * nothing, and mirroring a step again is a no-op.
  */
-export function insertStepsStatement(d1: D1Database, db: Db, fence: Fence, steps: StepRecord[]): D1PreparedStatement {
+export function insertStepsStatement(db: Db, fence: Fence, steps: StepRecord[]): SqlStatement {
   const query = sql`insert into steps (id, run_id, name, "index", status, output, error, started_at, completed_at)
     select json_extract(value, '$.id'), ${fence.runId}, json_extract(value, '$.name'), json_extract(value, '$.index'),
       json_extract(value, '$.status'), json_extract(value, '$.output'), json_extract(value, '$.error'),
@@ -36,7 +36,7 @@ export function insertStepsStatement(d1: D1Database, db: Db, fence: Fence, steps
     from json_each(${JSON.stringify(steps)})
     where ${holdsLease(fence)}
     on conflict (run_id, "index") do nothing`.compile(db)
-  return toStatement(d1, query)
+  return toSql(query)
 }
 
 export interface LogRecord {
@@ -50,7 +50,7 @@ export interface LogRecord {
 }
 
 /** Like `insertStepsStatement`, for a run's log lines. */
-export function insertLogsStatement(d1: D1Database, db: Db, fence: Fence, logs: LogRecord[]): D1PreparedStatement {
+export function insertLogsStatement(db: Db, fence: Fence, logs: LogRecord[]): SqlStatement {
   const query = sql`insert into logs (id, run_id, sequence, step_name, level, message, data, created_at)
     select json_extract(value, '$.id'), ${fence.runId}, json_extract(value, '$.sequence'),
       json_extract(value, '$.stepName'), json_extract(value, '$.level'), json_extract(value, '$.message'),
@@ -58,7 +58,7 @@ export function insertLogsStatement(d1: D1Database, db: Db, fence: Fence, logs: 
     from json_each(${JSON.stringify(logs)})
     where ${holdsLease(fence)}
     on conflict (run_id, sequence) do nothing`.compile(db)
-  return toStatement(d1, query)
+  return toSql(query)
 }
 
 export interface RunPosition {
@@ -70,7 +70,7 @@ export interface RunPosition {
 }
 
 /** Moves the list-visible position of a leased run forward; never backwards (sequence guard). */
-export function updatePositionStatement(d1: D1Database, db: Db, fence: Fence, position: RunPosition) {
+export function updatePositionStatement(db: Db, fence: Fence, position: RunPosition): SqlStatement {
   const query = db
     .updateTable('runs')
     .set({
@@ -85,7 +85,7 @@ export function updatePositionStatement(d1: D1Database, db: Db, fence: Fence, po
     .where('status', '=', 'leased')
     .where('last_sequence', '<=', position.lastSequence)
     .compile()
-  return toStatement(d1, query)
+  return toSql(query)
 }
 
 export type RunEnding =
@@ -93,7 +93,7 @@ export type RunEnding =
   | { status: 'failed'; error: string }
 
 /** Ends a leased run as completed or failed, fenced by generation. */
-export function finishRunStatement(d1: D1Database, db: Db, fence: Fence, ending: RunEnding, now: string) {
+export function finishRunStatement(db: Db, fence: Fence, ending: RunEnding, now: string): SqlStatement {
   const query = db
     .updateTable('runs')
     .set({
@@ -109,7 +109,7 @@ export function finishRunStatement(d1: D1Database, db: Db, fence: Fence, ending:
     .where('lease_generation', '=', fence.generation)
     .where('status', '=', 'leased')
     .compile()
-  return toStatement(d1, query)
+  return toSql(query)
 }
 
 export interface Claim {
@@ -123,7 +123,7 @@ export interface Claim {
  * Takes the lease for generation `fence.generation`: one UPDATE … RETURNING, applied only while the run is pending or
  * leased under an older generation. Sent first in a batch, it fences the writes after it in the same batch.
  */
-export function claimStatement(d1: D1Database, db: Db, fence: Fence, claim: Claim, now: Date) {
+export function claimStatement(db: Db, fence: Fence, claim: Claim, now: Date): SqlStatement {
   const at = now.toISOString()
   const query = db
     .updateTable('runs')
@@ -140,11 +140,11 @@ export function claimStatement(d1: D1Database, db: Db, fence: Fence, claim: Clai
     .where('lease_generation', '<', fence.generation)
     .returning('lease_generation')
     .compile()
-  return toStatement(d1, query)
+  return toSql(query)
 }
 
 /** Applies one fenced step write on its own; false when the fence no longer holds (lease lost or run ended). */
 export async function appendStep(d1: D1Database, db: Db, fence: Fence, step: StepRecord): Promise<boolean> {
-  const result = await insertStepsStatement(d1, db, fence, [step]).run()
+  const result = await prepare(d1, insertStepsStatement(db, fence, [step])).run()
   return result.meta.changes > 0
 }
