@@ -68,7 +68,8 @@ async function runJob(run: RunHost, job: AnyJobDefinition): Promise<Outcome> {
     controller.signal.addEventListener('abort', () => resolve({ kind: 'stopped' }), { once: true })
   })
   const step = createStepContext(run, {
-    journal: run.journal.steps(),
+    // Generation 1 is the run's first invocation ever: nothing journaled yet to replay.
+    journal: run.state.generation === 1 ? new Map() : run.journal.steps(),
     signal: controller.signal,
     deadline: Date.now() + settings.invocationBudgetMs,
     onYield: () => yielded(),

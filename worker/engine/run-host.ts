@@ -102,6 +102,7 @@ export class RunHost {
       completedAt: null,
       waitingForKey: false,
     }
+    this.journal.startEmpty()
     this.journal.writeInput(run.input)
     this.saveState()
     // Due at once with the state: if the shard dies before the run starts (or asks for its key), the alarm starts it.

@@ -83,6 +83,9 @@ type DerivedFields = 'input' | 'progress' | 'currentStepIndex' | 'completedStepC
 export class RunJournal {
   /** Read on first use: a journal opened only to read the run's state never needs it. */
   private latest: number | null = null
+  private mirrored: number | null = null
+  /** Steps this object wrote and the mirror has not read back yet (so it needs no query for them). */
+  private readonly unread = new Map<number, JournalStep>()
 
   constructor(
     private readonly sql: SqlStorage,
@@ -98,6 +101,11 @@ export class RunJournal {
 
   private set sequence(value: number) {
     this.latest = value
+  }
+
+  /** A run being recorded for the first time has no events yet: no need to look for its latest. */
+  startEmpty(): void {
+    this.latest = 0
   }
 
   /** The sequence number of the latest stored event (0 before the first). */
@@ -141,15 +149,18 @@ export class RunJournal {
     this.sql.exec('INSERT OR REPLACE INTO run_state (run_id, kind, body) VALUES (?, 2, ?)', this.runId, JSON.stringify(input ?? null))
   }
 
+  /** The last sequence number D1 has (read once, then kept with every write). */
   get mirroredSequence(): number {
-    const row = this.sql
-      .exec<{ value: number }>("SELECT value FROM run_meta WHERE run_id = ? AND key = 'mirrored'", this.runId)
-      .toArray()[0]
-    return row?.value ?? 0
+    this.mirrored ??=
+      this.sql
+        .exec<{ value: number }>("SELECT value FROM run_meta WHERE run_id = ? AND key = 'mirrored'", this.runId)
+        .toArray()[0]?.value ?? 0
+    return this.mirrored
   }
 
   set mirroredSequence(value: number) {
     this.sql.exec("INSERT OR REPLACE INTO run_meta (run_id, key, value) VALUES (?, 'mirrored', ?)", this.runId, value)
+    this.mirrored = value
   }
 
   /** The journal, by step index. */
@@ -161,12 +172,19 @@ export class RunJournal {
     return steps
   }
 
+  /** One step of the journal; one this object just wrote comes from memory, once. */
   step(index: number): JournalStep | undefined {
+    const written = this.unread.get(index)
+    if (written) {
+      this.unread.delete(index)
+      return written
+    }
     const row = this.sql.exec<StepRow>('SELECT * FROM run_steps WHERE run_id = ? AND idx = ?', this.runId, index).toArray()[0]
     return row ? toJournalStep(row) : undefined
   }
 
   putStep(step: JournalStep): void {
+    this.unread.set(step.index, { ...step })
     this.sql.exec(
       'INSERT OR REPLACE INTO run_steps (run_id, idx, id, name, status, output, error, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       this.runId,
@@ -209,5 +227,7 @@ export class RunJournal {
       this.sql.exec(`DELETE FROM ${table} WHERE run_id = ?`, this.runId)
     }
     this.sequence = 0
+    this.mirrored = null
+    this.unread.clear()
   }
 }

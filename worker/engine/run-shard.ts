@@ -35,6 +35,9 @@ export interface ShardContext {
   release(runId: string): void
 }
 
+/** How much earlier than asked a run's due time may already be for the shard to leave it as it is. */
+const RESCHEDULE_SLACK_MS = 500
+
 /**
  * One alarm serves every run of the shard: the `due` table holds each run's next due time, and the alarm points at
  * the earliest. Runs are kept in memory only while they execute or have subscribers.
@@ -44,6 +47,8 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   readonly writer: D1Sink = { submit: (statements) => gatewayStub(this.env).submit(statements) }
   readonly flushes = new FlushQueue()
   private readonly feeds = new Map<string, FeedOutbox>()
+  /** Due times this instance wrote (the `due` table is the record; this only saves rewriting it). */
+  private readonly dueAt = new Map<string, number>()
   /** The alarm time last set (epoch ms), or null when none is pending. */
   private alarmAt: number | null = null
 
@@ -87,12 +92,18 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   }
 
   schedule(runId: string, at: number): void {
+    // A due time already set a little earlier serves as well (the run is then found running and rescheduled): a run
+    // is scheduled three times as it starts, and the heartbeat once a second after that.
+    const known = this.dueAt.get(runId)
+    if (known !== undefined && known <= at && at - known < RESCHEDULE_SLACK_MS) return
     this.ctx.storage.sql.exec('INSERT OR REPLACE INTO due (run_id, at) VALUES (?, ?)', runId, at)
+    this.dueAt.set(runId, at)
     if (this.alarmAt === null || at < this.alarmAt) this.setAlarm(at)
   }
 
   unschedule(runId: string): void {
     this.ctx.storage.sql.exec('DELETE FROM due WHERE run_id = ?', runId)
+    this.dueAt.delete(runId)
   }
 
   release(runId: string): void {
