@@ -103,9 +103,10 @@ export class RunJournal {
     this.latest = value
   }
 
-  /** A run being recorded for the first time has no events yet: no need to look for its latest. */
+  /** A run being recorded for the first time has no events yet, and none mirrored: nothing to look up. */
   startEmpty(): void {
     this.latest = 0
+    this.mirrored = 0
   }
 
   /** The sequence number of the latest stored event (0 before the first). */

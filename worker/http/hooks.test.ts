@@ -1,5 +1,5 @@
 // The auth hooks of createDurablyHandler on every endpoint: authenticate, onTrigger, onRunAccess, scopeRuns.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { durably } from '../durably'
 import { NotFoundError } from '../engine/errors'
 import { createDurablyHandler } from './handler'
@@ -164,7 +164,12 @@ describe('onRunAccess', () => {
 describe('scopeRuns', () => {
   it('limits the list and its total to what the caller may see', async () => {
     const mine = await triggerAs('erin')
-    await triggerAs('frank')
+    const theirs = await triggerAs('frank')
+    // Lists come from D1, which has a run once its shard's first batch landed.
+    await vi.waitFor(async () => {
+      const ids = (await durably.getRuns({ limit: 1000 })).map((run) => run.id)
+      if (!ids.includes(mine) || !ids.includes(theirs)) throw new Error('not in D1 yet')
+    })
     const response = await call('/runs?label.owner=frank', 'erin')
     expect(response.headers.get('X-Total-Count')).toBe('1')
     expect(((await response.json()) as { id: string }[]).map((run) => run.id)).toEqual([mine])
