@@ -33,6 +33,18 @@ describe('runs the shard records before D1', () => {
     expect((await listSteps(getDb(env.DB), run.id)).map((step) => step.name)).toEqual(['s0', 's1'])
   })
 
+  it('steps read through the engine include what the shard journaled but has not mirrored yet', async () => {
+    configureEngine({ mirrorDelayMs: 60_000 })
+    const run = await testDurably.jobs.counted.trigger({ steps: 3, delayMs: 300 })
+    // s0 is done and s1 running; the mirror would wait a minute, a read asks the shard to send it now.
+    await vi.waitFor(async () => {
+      const seen = await testDurably.getRun(run.id)
+      if ((seen?.completedStepCount ?? 0) < 1) throw new Error('s0 not done yet')
+    })
+    expect((await testDurably.getSteps(run.id)).map((step) => [step.name, step.status])).toEqual([['s0', 'completed']])
+    await waitForShardStatus(run.id, ['completed'])
+  })
+
   it('keyed runs are inserted by the trigger, so their keys are enforced by D1', async () => {
     const run = await testDurably.jobs.counted.trigger({ steps: 1 }, { idempotencyKey: 'd1-mirror-key' })
     expect((await inD1(run.id))?.id).toBe(run.id)

@@ -38,6 +38,11 @@ async function readRun(env: EngineEnv, runId: string): Promise<Run | null> {
   return viewed ?? getRun(getDb(env.DB), runId)
 }
 
+/** Lets D1 catch up with what the run's shard journaled so far (steps, logs, its ending) before D1 is read. */
+async function settle(env: EngineEnv, runId: string): Promise<void> {
+  if (isRunId(runId)) await runStub(env, runId).settle(runId)
+}
+
 async function requireRun(env: EngineEnv, runId: string): Promise<Run> {
   const run = await readRun(env, runId)
   if (!run) throw new NotFoundError(`Run not found: ${runId}`)
@@ -131,8 +136,14 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     getRun: (runId) => readRun(bindings(), runId),
     getRuns: (filter?: RunFilter) => listRuns(db(), filter),
     countRuns: (filter?: RunFilter) => countRuns(db(), filter),
-    getSteps: (runId) => listSteps(db(), runId),
-    getLogs: (runId, page) => listLogs(db(), runId, page?.afterSequence, page?.limit),
+    async getSteps(runId) {
+      await settle(bindings(), runId)
+      return listSteps(db(), runId)
+    },
+    async getLogs(runId, page) {
+      await settle(bindings(), runId)
+      return listLogs(db(), runId, page?.afterSequence, page?.limit)
+    },
     async cancel(runId) {
       const run = await requireRun(bindings(), runId)
       if (TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot cancel ${run.status} run: ${runId}`)
@@ -150,7 +161,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       const run = await requireRun(bindings(), runId)
       if (!TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot delete ${run.status} run: ${runId}`)
       // The shard announces an ending before D1 records it: let D1 catch up, or it would still see the run active.
-      if (isRunId(runId)) await runStub(bindings(), runId).settle(runId)
+      await settle(bindings(), runId)
       if (!(await deleteFinishedRun(bindings().DB, db(), runId))) {
         throw new ConflictError(`Cannot delete run ${runId}: it changed meanwhile`)
       }
