@@ -38,9 +38,15 @@ async function readRun(env: EngineEnv, runId: string): Promise<Run | null> {
   return viewed ?? getRun(getDb(env.DB), runId)
 }
 
-/** Lets D1 catch up with what the run's shard journaled so far (steps, logs, its ending) before D1 is read. */
+/**
+ * Lets D1 catch up with what the run's shard journaled so far (steps, logs, its ending) before D1 is read. Best
+ * effort: if the shard cannot send its batch now, D1 is read as it is (the batch follows when it can).
+ */
 async function settle(env: EngineEnv, runId: string): Promise<void> {
-  if (isRunId(runId)) await runStub(env, runId).settle(runId)
+  if (!isRunId(runId)) return
+  await runStub(env, runId)
+    .settle(runId)
+    .catch((error: unknown) => console.warn(`run ${runId}: could not settle its D1 writes: ${String(error)}`))
 }
 
 async function requireRun(env: EngineEnv, runId: string): Promise<Run> {
