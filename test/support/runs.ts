@@ -18,6 +18,12 @@ export function runShard(runId: string): DurableObjectStub<RunShard> {
  */
 export async function waitForStatus(runId: string, statuses: Run['status'][], timeout = 10_000): Promise<Run> {
   const run = await waitForShardStatus(runId, statuses, timeout)
+  await waitForStoredStatus(runId, statuses, timeout)
+  return run
+}
+
+/** Waits (bounded) until D1's row of the run is in one of `statuses`. */
+export async function waitForStoredStatus(runId: string, statuses: string[], timeout = 10_000): Promise<void> {
   await vi.waitFor(
     async () => {
       const row = await getRun(getDb(env.DB), runId)
@@ -25,7 +31,6 @@ export async function waitForStatus(runId: string, statuses: Run['status'][], ti
     },
     { timeout, interval: 10 },
   )
-  return run
 }
 
 /** Waits (bounded) until the run's shard reports one of `statuses`, whatever D1 has. */

@@ -26,7 +26,7 @@ export class D1Writer {
 
   constructor(
     private readonly d1: () => D1Database,
-    private readonly windowMs: () => number = () => 0,
+    private readonly windowMs: () => number,
   ) {}
 
   submit(statements: SqlStatement[]): Promise<D1Result[]> {

@@ -1,8 +1,6 @@
 // Test helper: requests to the Worker under test, with or without the API token.
 import { SELF } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
-import { getDb } from '../../engine/db'
-import { getRun as getStoredRun } from '../../engine/run-store'
+import { waitForStoredStatus } from '../../../test/support/runs'
 
 export const TEST_TOKEN = 'test-token'
 export const BASE = 'http://stepflare.test/api/durably'
@@ -59,13 +57,6 @@ export async function waitForRun(runId: string, statuses: string[], timeoutMs = 
     run = await getRun(runId)
   }
   // GET /run asks the run's shard; lists, steps and logs come from D1, which follows a batch later.
-  for (let stored = await storedStatus(runId); !statuses.includes(stored ?? ''); stored = await storedStatus(runId)) {
-    if (Date.now() > deadline) throw new Error(`D1 has run ${runId} ${stored ?? 'missing'} after ${timeoutMs} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
+  await waitForStoredStatus(runId, statuses, Math.max(0, deadline - Date.now()))
   return run
-}
-
-async function storedStatus(runId: string): Promise<string | undefined> {
-  return (await getStoredRun(getDb(env.DB), runId))?.status
 }
