@@ -4,21 +4,25 @@ import { describe, expect, it } from 'vitest'
 import { getDb, prepare, type SqlStatement } from './db'
 import { newId } from './ids'
 import { getRun, insertRun } from './run-store'
-import { appendStep, claimStatement, finishRunStatement } from './run-writes'
+import { appendStep, claimStatement, finishRunStatement, insertClaimedRunStatements } from './run-writes'
 
 const db = getDb(env.DB)
 const send = (statement: SqlStatement) => prepare(env.DB, statement)
 
+const newRun = (labels: Record<string, string> = { team: 'a' }) => ({
+  id: newId(),
+  jobName: 'fence-test',
+  input: {},
+  idempotencyKey: null,
+  concurrencyKey: null,
+  labels,
+  now: new Date().toISOString(),
+})
+
+const lease = { owner: 't', leaseMs: 30_000, startedAt: new Date().toISOString() }
+
 async function pendingRun() {
-  return insertRun(env.DB, db, {
-    id: newId(),
-    jobName: 'fence-test',
-    input: {},
-    idempotencyKey: null,
-    concurrencyKey: null,
-    labels: {},
-    now: new Date().toISOString(),
-  })
+  return insertRun(env.DB, db, newRun({}))
 }
 
 async function claim(runId: string, generation: number): Promise<number | null> {
@@ -26,6 +30,9 @@ async function claim(runId: string, generation: number): Promise<number | null> 
     .all<{ lease_generation: number }>()
   return result.results[0]?.lease_generation ?? null
 }
+
+/** A run's final position at `now`. */
+const at = (now: string) => ({ progress: null, currentStepIndex: 1, completedStepCount: 1, lastSequence: 5, now })
 
 const step = (index: number) => ({
   id: newId(),
@@ -62,19 +69,44 @@ describe('lease generation', () => {
     const run = await pendingRun()
     await claim(run.id, 1)
     await claim(run.id, 2)
-    const now = new Date().toISOString()
+    const now = at(new Date().toISOString())
     const stale = await send(finishRunStatement(db, { runId: run.id, generation: 1 }, { status: 'completed', output: '1' }, now)).run()
     expect(stale.meta.changes).toBe(0)
     expect((await getRun(db, run.id))?.status).toBe('leased')
     const current = await send(finishRunStatement(db, { runId: run.id, generation: 2 }, { status: 'failed', error: 'x' }, now)).run()
     expect(current.meta.changes).toBe(1)
-    expect((await getRun(db, run.id))?.status).toBe('failed')
+    const ended = await getRun(db, run.id)
+    expect(ended?.status).toBe('failed')
+    // The ending carries the run's final position: no separate position write.
+    expect(ended?.completedStepCount).toBe(1)
   })
 
   it('does not claim a run that ended', async () => {
     const run = await pendingRun()
     await claim(run.id, 1)
-    await send(finishRunStatement(db, { runId: run.id, generation: 1 }, { status: 'completed', output: null }, new Date().toISOString())).run()
+    await send(finishRunStatement(db, { runId: run.id, generation: 1 }, { status: 'completed', output: null }, at(new Date().toISOString()))).run()
     expect(await claim(run.id, 2)).toBeNull()
+  })
+
+  it('inserts a run its shard recorded already leased, or claims it when an earlier batch inserted it', async () => {
+    const fresh = newRun()
+    const insert = insertClaimedRunStatements(db, fresh, { runId: fresh.id, generation: 1 }, lease, new Date())
+    await env.DB.batch(insert.map(send))
+    const inserted = await getRun(db, fresh.id)
+    expect([inserted?.status, inserted?.leaseGeneration, inserted?.labels]).toEqual(['leased', 1, { team: 'a' }])
+
+    const earlier = await pendingRun()
+    const again = { ...fresh, id: earlier.id }
+    const claimed = await send(insertClaimedRunStatements(db, again, { runId: earlier.id, generation: 2 }, lease, new Date())[0] as SqlStatement).run()
+    expect(claimed.meta.changes).toBe(1)
+    expect((await getRun(db, earlier.id))?.leaseGeneration).toBe(2)
+
+    // Like a claim, only upwards, and never of a run that ended.
+    const stale = await send(insertClaimedRunStatements(db, again, { runId: earlier.id, generation: 2 }, lease, new Date())[0] as SqlStatement).run()
+    expect(stale.meta.changes).toBe(0)
+    await send(finishRunStatement(db, { runId: earlier.id, generation: 2 }, { status: 'completed', output: null }, at(new Date().toISOString()))).run()
+    const late = await send(insertClaimedRunStatements(db, again, { runId: earlier.id, generation: 3 }, lease, new Date())[0] as SqlStatement).run()
+    expect(late.meta.changes).toBe(0)
+    expect((await getRun(db, earlier.id))?.status).toBe('completed')
   })
 })

@@ -1,11 +1,12 @@
 // Mirrors a run's journal to D1: batches of fenced step, log and position writes, in sequence order.
 import { getDb, type Db, type SqlStatement } from './db'
-import { insertRunStatements } from './run-store'
+import { insertRunStatements, type NewRun } from './run-store'
 import type { DurablyEvent } from './events'
 import type { RunJournal, RunState } from './run-journal'
 import {
   claimStatement,
   finishRunStatement,
+  insertClaimedRunStatements,
   insertLogsStatement,
   insertStepsStatement,
   updatePositionStatement,
@@ -18,11 +19,21 @@ import {
 
 const CHUNK = 200
 
-/** The pending row (and labels) of a run the shard recorded before D1: a no-op if an earlier batch inserted it. */
-function insertStatements(db: Db, state: RunState): SqlStatement[] {
+/** The D1 row of a run the shard recorded before D1, as a trigger would have inserted it. */
+function newRunOf(state: RunState): NewRun {
   const { id, jobName, input, labels, concurrencyKey, createdAt } = state
-  const run = { id, jobName, input, labels, concurrencyKey, idempotencyKey: state.idempotencyKey ?? null, now: createdAt }
-  return insertRunStatements(db, run, true)
+  return { id, jobName, input, labels, concurrencyKey, idempotencyKey: state.idempotencyKey ?? null, now: createdAt }
+}
+
+/**
+ * The statements that open a batch: the run's insert if D1 may not have it (a no-op if an earlier batch inserted it)
+ * and the claim of this invocation's lease, as one upsert when there are both.
+ */
+function openingStatements(db: Db, state: RunState, fence: Fence, claim: Claim | null, unrecorded: boolean): SqlStatement[] {
+  if (unrecorded && claim) return insertClaimedRunStatements(db, newRunOf(state), fence, claim, new Date())
+  const statements = unrecorded ? insertRunStatements(db, newRunOf(state), true) : []
+  if (claim) statements.push(claimStatement(db, fence, claim, new Date()))
+  return statements
 }
 
 export interface MirrorHost {
@@ -89,20 +100,17 @@ export class RunMirror {
         journal.mirroredSequence = last
         return true
       }
-      const now = new Date().toISOString()
-      statements.push(
-        updatePositionStatement(db, fence, {
-          progress: state.progress,
-          currentStepIndex: state.currentStepIndex,
-          completedStepCount: state.completedStepCount,
-          lastSequence: last,
-          now,
-        }),
-      )
-      if (isFinal && ending) statements.push(finishRunStatement(db, fence, ending, now))
+      const position = {
+        progress: state.progress,
+        currentStepIndex: state.currentStepIndex,
+        completedStepCount: state.completedStepCount,
+        lastSequence: last,
+        now: new Date().toISOString(),
+      }
+      // The last statement is fenced: D1 changing nothing there means the lease is lost.
+      statements.push(isFinal && ending ? finishRunStatement(db, fence, ending, position) : updatePositionStatement(db, fence, position))
       const claim = this.claim
-      if (claim) statements.unshift(claimStatement(db, fence, claim, new Date()))
-      if (unrecorded) statements.unshift(...insertStatements(db, state))
+      statements.unshift(...openingStatements(db, state, fence, claim, unrecorded))
       const results = await this.host.submit(statements)
       if ((results.at(-1)?.meta.changes ?? 0) === 0) {
         this.host.onLeaseLost()

@@ -17,7 +17,7 @@ export interface NewRun {
 }
 
 /** The row of a new pending run. */
-function pendingRow(run: NewRun): RunRow {
+export function pendingRow(run: NewRun): RunRow {
   return {
     id: run.id,
     job_name: run.jobName,
@@ -48,18 +48,21 @@ export function newRunRecord(run: NewRun): Run {
   return rowToRun(pendingRow(run))
 }
 
+/** The statements that insert a run's label rows; `ifAbsent` makes each a no-op when the row is there. */
+export function insertLabelStatements(db: Db, run: NewRun, ifAbsent: boolean): SqlStatement[] {
+  return Object.entries(run.labels).map(([key, value]) => {
+    const label = db.insertInto('run_labels').values({ run_id: run.id, key, value })
+    return toSql((ifAbsent ? label.onConflict((oc) => oc.doNothing()) : label).compile())
+  })
+}
+
 /**
  * The statements that insert a pending run and its label rows. `ifAbsent` makes them no-ops when the run is there
  * (a shard that recorded the run itself may send them again after a crash).
  */
 export function insertRunStatements(db: Db, run: NewRun, ifAbsent = false): SqlStatement[] {
   const runs = db.insertInto('runs').values(pendingRow(run))
-  const statements = [toSql((ifAbsent ? runs.onConflict((oc) => oc.doNothing()) : runs).compile())]
-  for (const [key, value] of Object.entries(run.labels)) {
-    const label = db.insertInto('run_labels').values({ run_id: run.id, key, value })
-    statements.push(toSql((ifAbsent ? label.onConflict((oc) => oc.doNothing()) : label).compile()))
-  }
-  return statements
+  return [toSql((ifAbsent ? runs.onConflict((oc) => oc.doNothing()) : runs).compile()), ...insertLabelStatements(db, run, ifAbsent)]
 }
 
 /** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */

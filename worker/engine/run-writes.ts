@@ -1,6 +1,7 @@
 // Writes of an executing run to D1, each fenced by its lease generation so a stale executor's write changes nothing.
 import { sql } from 'kysely'
 import { prepare, toSql, type Db, type SqlStatement } from './db'
+import { insertLabelStatements, pendingRow, type NewRun } from './run-store'
 import type { LogLevel, ProgressData, StepStatus } from './types'
 
 /** A write is applied only while the run is leased under this generation. */
@@ -69,17 +70,21 @@ export interface RunPosition {
   now: string
 }
 
+function positionColumns(position: RunPosition) {
+  return {
+    progress: position.progress ? JSON.stringify(position.progress) : null,
+    current_step_index: position.currentStepIndex,
+    completed_step_count: position.completedStepCount,
+    last_sequence: position.lastSequence,
+    updated_at: position.now,
+  }
+}
+
 /** Moves the list-visible position of a leased run forward; never backwards (sequence guard). */
 export function updatePositionStatement(db: Db, fence: Fence, position: RunPosition): SqlStatement {
   const query = db
     .updateTable('runs')
-    .set({
-      progress: position.progress ? JSON.stringify(position.progress) : null,
-      current_step_index: position.currentStepIndex,
-      completed_step_count: position.completedStepCount,
-      last_sequence: position.lastSequence,
-      updated_at: position.now,
-    })
+    .set(positionColumns(position))
     .where('id', '=', fence.runId)
     .where('lease_generation', '=', fence.generation)
     .where('status', '=', 'leased')
@@ -92,18 +97,19 @@ export type RunEnding =
   | { status: 'completed'; output: string | null }
   | { status: 'failed'; error: string }
 
-/** Ends a leased run as completed or failed, fenced by generation. */
-export function finishRunStatement(db: Db, fence: Fence, ending: RunEnding, now: string): SqlStatement {
+/** Ends a leased run as completed or failed at its final position, fenced by generation. */
+export function finishRunStatement(db: Db, fence: Fence, ending: RunEnding, position: RunPosition): SqlStatement {
+  const now = position.now
   const query = db
     .updateTable('runs')
     .set({
+      ...positionColumns(position),
       status: ending.status,
       output: ending.status === 'completed' ? ending.output : null,
       error: ending.status === 'failed' ? ending.error : null,
       lease_owner: null,
       lease_expires_at: null,
       completed_at: now,
-      updated_at: now,
     })
     .where('id', '=', fence.runId)
     .where('lease_generation', '=', fence.generation)
@@ -119,28 +125,51 @@ export interface Claim {
   startedAt: string
 }
 
+/** The columns a claim sets: leased under the fence's generation by `claim.owner`. */
+function claimColumns(fence: Fence, claim: Claim, now: Date) {
+  return {
+    status: 'leased' as const,
+    lease_generation: fence.generation,
+    lease_owner: claim.owner,
+    lease_expires_at: new Date(now.getTime() + claim.leaseMs).toISOString(),
+    updated_at: now.toISOString(),
+  }
+}
+
 /**
  * Takes the lease for generation `fence.generation`: one UPDATE … RETURNING, applied only while the run is pending or
  * leased under an older generation. Sent first in a batch, it fences the writes after it in the same batch.
  */
 export function claimStatement(db: Db, fence: Fence, claim: Claim, now: Date): SqlStatement {
-  const at = now.toISOString()
   const query = db
     .updateTable('runs')
-    .set((eb) => ({
-      status: 'leased',
-      lease_generation: fence.generation,
-      lease_owner: claim.owner,
-      lease_expires_at: new Date(now.getTime() + claim.leaseMs).toISOString(),
-      started_at: eb.fn.coalesce('started_at', sql.val(claim.startedAt)),
-      updated_at: at,
-    }))
+    .set((eb) => ({ ...claimColumns(fence, claim, now), started_at: eb.fn.coalesce('started_at', sql.val(claim.startedAt)) }))
     .where('id', '=', fence.runId)
     .where('status', 'in', ['pending', 'leased'])
     .where('lease_generation', '<', fence.generation)
     .returning('lease_generation')
     .compile()
   return toSql(query)
+}
+
+/**
+ * For a run its shard recorded before D1: inserts it already leased (with its labels), or, when an earlier batch
+ * inserted it, claims it exactly as `claimStatement` would. One upsert instead of an insert and a claim.
+ */
+export function insertClaimedRunStatements(db: Db, run: NewRun, fence: Fence, claim: Claim, now: Date): SqlStatement[] {
+  const claimed = claimColumns(fence, claim, now)
+  const query = db
+    .insertInto('runs')
+    .values({ ...pendingRow(run), ...claimed, started_at: claim.startedAt })
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({ ...claimed, started_at: eb.fn.coalesce('runs.started_at', sql.val(claim.startedAt)) }))
+        .where('runs.status', 'in', ['pending', 'leased'])
+        .where('runs.lease_generation', '<', fence.generation),
+    )
+    .compile()
+  return [toSql(query), ...insertLabelStatements(db, run, true)]
 }
 
 /** Applies one fenced step write on its own; false when the fence no longer holds (lease lost or run ended). */
