@@ -13,14 +13,14 @@ const flags = new Set(process.argv.slice(2))
 const only = [...flags].find((flag) => flag.startsWith('--only='))?.slice('--only='.length)
 const quick = flags.has('--quick')
 
-const PORTS = { referenceDefault: 8810, stepflare: 8811, referenceBest: 8812, tuneBase: 8815, stepflareWorkerd: 8818, inspector: 9311 }
+const PORTS = { referenceDefault: 8810, stepflare: 8811, referenceBest: 8812, tuneBase: 8815, stepflareWorkerd: 8818, floorNode: 8820, floorWorkerd: 8821, floorWrangler: 8822, inspector: 9311, floorInspector: 9312 }
 const TUNE_CONCURRENCY = [8, 16, 32]
 const log = (line) => console.log(line)
 
 ensureBenchDeps(benchDir)
 const { killAllGroupsNow } = await import('./lib/process-group.mjs')
-const { startReference, startStepflare, startStepflareWorkerd } = await import('./lib/servers.mjs')
-const { benchSizes, runSuite, runTuningBurst } = await import('./lib/suite.mjs')
+const { startFanoutFloor, startReference, startStepflare, startStepflareWorkerd } = await import('./lib/servers.mjs')
+const { benchSizes, runFanoutFloor, runSuite, runTuningBurst } = await import('./lib/suite.mjs')
 const { buildRows, formatTable, writeResults } = await import('./lib/report.mjs')
 const { closeAgent } = await import('./lib/durably-client.mjs')
 
@@ -41,6 +41,7 @@ const results = { startedAt: new Date().toISOString(), quick, only: only ?? 'all
 try {
   if (only !== 'stepflare') await benchReference()
   if (only !== 'reference') await benchStepflare()
+  if (only !== 'reference') await benchFanoutFloors()
 } finally {
   await closeAgent()
   killAllGroupsNow()
@@ -91,6 +92,24 @@ async function benchStepflare() {
     startStepflare({ rootDir, tmpRoot, port: PORTS.stepflare, inspectorPort: PORTS.inspector }),
   )
   await withServer('stepflare-workerd', () => startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port: PORTS.stepflareWorkerd }))
+}
+
+/** The fan-out measure against servers with no engine: the floor the runtime and the one reader process set. */
+async function benchFanoutFloors() {
+  results.floors = {}
+  const floors = [['node', PORTS.floorNode], ['workerd', PORTS.floorWorkerd], ['wrangler', PORTS.floorWrangler]]
+  for (const [runtime, port] of floors) {
+    let server
+    try {
+      server = await startFanoutFloor({ benchDir, rootDir, tmpRoot, port, inspectorPort: PORTS.floorInspector, runtime })
+      results.floors[server.label] = await runFanoutFloor(server, sizes)
+      log(`  ${server.label} fanout: ${JSON.stringify(results.floors[server.label])}`)
+    } catch (error) {
+      results.errors[`floor-${runtime}`] = String(error?.message ?? error)
+    } finally {
+      await server?.stop()
+    }
+  }
 }
 
 async function withServer(name, start) {

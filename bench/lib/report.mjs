@@ -35,6 +35,7 @@ export function formatTable(rows, results) {
   const notes = [
     'ratios: × better than @coji/durably at its best settings (> 1 = Stepflare better). stepflare = wrangler dev;',
     'stepflare-workerd = the same bundle on workerd via the Miniflare API, without the wrangler dev proxy.',
+    ...describeFloors(results),
     ...describeSizes(results),
   ]
   return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render), '', ...notes].join('\n')
@@ -49,6 +50,14 @@ function formatRatio(ratio) {
   if (ratio === null) return 'n/a'
   if (!Number.isFinite(ratio)) return '∞'
   return `${ratio.toFixed(2)}×`
+}
+
+/** The fan-out floor servers' figures (bench/floor), measured by the same reader. */
+function describeFloors(results) {
+  const floors = Object.entries(results.floors ?? {})
+  if (floors.length === 0) return []
+  const figures = floors.map(([name, f]) => `${name} p50 ${f.p50Ms} / p99 ${f.p99Ms} ms (${f.deliveries}/${f.expected} delivered)`)
+  return [`fan-out floor, no engine, same reader: ${figures.join('; ')}`]
 }
 
 function describeSizes(results) {

@@ -1,4 +1,4 @@
-// Starts the two servers under test on localhost: @coji/durably on Node (SQLite file) and Stepflare via `wrangler dev`.
+// Starts the servers under test on localhost: @coji/durably on Node (SQLite file), Stepflare (wrangler dev, workerd), fan-out floors.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -93,6 +93,30 @@ export async function startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port }
     throw new Error(`${error.message} (see ${logFile})`)
   }
   return serverHandle('stepflare-workerd', origin, child.pid, logFile)
+}
+
+/**
+ * A fan-out floor server (bench/floor): `node` writes one prepared chunk to every socket; `workerd` and `wrangler` run
+ * a Worker and a Durable Object relaying streams over RPC as Stepflare does, with no engine behind them.
+ */
+export async function startFanoutFloor({ benchDir, rootDir, tmpRoot, port, inspectorPort, runtime }) {
+  const logFile = join(tmpRoot, `floor-${runtime}.log`)
+  const origin = `http://127.0.0.1:${port}`
+  const child =
+    runtime === 'wrangler'
+      ? spawnGroup(join(rootDir, 'node_modules/.bin/wrangler'), ['dev', '-c', join(benchDir, 'floor/wrangler.toml'), '--ip', '127.0.0.1',
+          '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(tmpRoot, 'floor-state'), '--log-level', 'warn'],
+        { cwd: join(benchDir, 'floor'), env: WRANGLER_ENV, logFile })
+      : spawnGroup(process.execPath, [join(benchDir, 'floor', `${runtime === 'node' ? 'fanout-node' : 'serve-workerd'}.mjs`), `--port=${port}`],
+        { cwd: benchDir, logFile })
+  try {
+    if (runtime === 'wrangler') await waitForHttp(`${origin}/api/durably/runs`, 90_000, child)
+    else await waitForLogLine(logFile, '"ready":true', 60_000, child)
+  } catch (error) {
+    await killGroup(child.pid)
+    throw new Error(`${error.message} (see ${logFile})`)
+  }
+  return serverHandle(`floor-${runtime}`, origin, child.pid, logFile)
 }
 
 async function waitForLogLine(logFile, text, timeoutMs, child) {

@@ -45,15 +45,7 @@ export async function runSuite(server, sizes, { rootDir, log }) {
       measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: true, stream: true }))
     await step('burstBatch', () => measureBurst(client, { runs: sizes.burstRuns, inFlight: 4, batch: 250, timeoutMs: 240_000 }))
   }
-  await step('fanout', () =>
-    measureFanout(client, {
-      subscribers: sizes.fanoutSubscribers,
-      emits: sizes.fanoutEmits,
-      gapMs: sizes.fanoutGapMs,
-      leadMs: sizes.fanoutLeadMs,
-      timeoutMs: 60_000,
-    }),
-  )
+  await step('fanout', () => measureFanout(client, fanoutOptions(sizes)))
   if (server.label.startsWith('stepflare')) suite.bundle = measureBundleGzip(rootDir)
   return suite
 }
@@ -63,4 +55,19 @@ export async function runTuningBurst(server, sizes) {
   const client = createDurablyClient(server.origin)
   await measureLatency(client, { runs: 2, budgetMs: 20_000, gaps: false })
   return measureBurst(client, { runs: sizes.tuneRuns, inFlight: sizes.burstInFlight, timeoutMs: 120_000 })
+}
+
+function fanoutOptions(sizes) {
+  return {
+    subscribers: sizes.fanoutSubscribers,
+    emits: sizes.fanoutEmits,
+    gapMs: sizes.fanoutGapMs,
+    leadMs: sizes.fanoutLeadMs,
+    timeoutMs: 60_000,
+  }
+}
+
+/** The fan-out measure alone, against a floor server (what the runtime and the reader cost with no engine at all). */
+export async function runFanoutFloor(server, sizes) {
+  return measureFanout(createDurablyClient(server.origin), fanoutOptions(sizes))
 }
