@@ -19,8 +19,8 @@ const log = (line) => console.log(line)
 
 ensureBenchDeps(benchDir)
 const { killAllGroupsNow } = await import('./lib/process-group.mjs')
-const { startFanoutFloor, startReference, startStepflare, startStepflareWorkerd } = await import('./lib/servers.mjs')
-const { benchSizes, runFanoutFloor, runSuite, runTuningBurst } = await import('./lib/suite.mjs')
+const { startFloor, startReference, startStepflare, startStepflareWorkerd } = await import('./lib/servers.mjs')
+const { benchSizes, runFloor, runSuite, runTuningBurst } = await import('./lib/suite.mjs')
 const { buildRows, formatTable, writeResults } = await import('./lib/report.mjs')
 const { closeAgent } = await import('./lib/durably-client.mjs')
 
@@ -41,7 +41,7 @@ const results = { startedAt: new Date().toISOString(), quick, only: only ?? 'all
 try {
   if (only !== 'stepflare') await benchReference()
   if (only !== 'reference') await benchStepflare()
-  if (only !== 'reference') await benchFanoutFloors()
+  if (only !== 'reference') await benchFloors()
 } finally {
   await closeAgent()
   killAllGroupsNow()
@@ -94,16 +94,16 @@ async function benchStepflare() {
   await withServer('stepflare-workerd', () => startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port: PORTS.stepflareWorkerd }))
 }
 
-/** The fan-out measure against servers with no engine: the floor the runtime and the one reader process set. */
-async function benchFanoutFloors() {
+/** Latency and fan-out against servers with no engine: the floor the runtimes, their plumbing and the client set. */
+async function benchFloors() {
   results.floors = {}
   const floors = [['node', PORTS.floorNode], ['workerd', PORTS.floorWorkerd], ['wrangler', PORTS.floorWrangler]]
   for (const [runtime, port] of floors) {
     let server
     try {
-      server = await startFanoutFloor({ benchDir, rootDir, tmpRoot, port, inspectorPort: PORTS.floorInspector, runtime })
-      results.floors[server.label] = await runFanoutFloor(server, sizes)
-      log(`  ${server.label} fanout: ${JSON.stringify(results.floors[server.label])}`)
+      log(`starting floor-${runtime}…`)
+      server = await startFloor({ benchDir, rootDir, tmpRoot, port, inspectorPort: PORTS.floorInspector, runtime })
+      results.floors[server.label] = await runFloor(server, sizes, { log })
     } catch (error) {
       results.errors[`floor-${runtime}`] = String(error?.message ?? error)
     } finally {

@@ -30,15 +30,31 @@ export function formatTable(rows, results) {
     formatRatio(row.ratio),
     formatRatio(row.ratioWorkerd),
   ])
-  const widths = header.map((_, i) => Math.max(header[i].length, ...lines.map((line) => line[i].length)))
-  const render = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
   const notes = [
     'ratios: × better than @coji/durably at its best settings (> 1 = Stepflare better). stepflare = wrangler dev;',
     'stepflare-workerd = the same bundle on workerd via the Miniflare API, without the wrangler dev proxy.',
-    ...describeFloors(results),
     ...describeSizes(results),
   ]
-  return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render), '', ...notes].join('\n')
+  return [...tableLines(header, lines), '', ...formatFloors(results), ...notes].join('\n')
+}
+
+const FLOOR_COLUMNS = ['floor-node', 'floor-workerd', 'floor-wrangler']
+
+/** The floor servers' figures (bench/floor: no engine, same client), for the figures they measure. */
+function formatFloors(results) {
+  const floors = results.floors ?? {}
+  if (Object.keys(floors).length === 0) return []
+  const rows = FIGURES.map((figure) => [figure, FLOOR_COLUMNS.map((name) => (floors[name] ? figure.pick(floors[name]) : undefined))])
+    .filter(([, values]) => values.some((value) => typeof value === 'number'))
+    .map(([figure, values]) => [`${figure.label} [${figure.unit}]`, ...values.map((value) => formatValue(value ?? null))])
+  return [...tableLines(['floor, no engine (same client)', ...FLOOR_COLUMNS], rows), '']
+}
+
+/** A header, a rule and the rows, in columns (the first left-aligned, the others right-aligned). */
+function tableLines(header, rows) {
+  const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)))
+  const render = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  return [render(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(render)]
 }
 
 function formatValue(value) {
@@ -50,14 +66,6 @@ function formatRatio(ratio) {
   if (ratio === null) return 'n/a'
   if (!Number.isFinite(ratio)) return '∞'
   return `${ratio.toFixed(2)}×`
-}
-
-/** The fan-out floor servers' figures (bench/floor), measured by the same reader. */
-function describeFloors(results) {
-  const floors = Object.entries(results.floors ?? {})
-  if (floors.length === 0) return []
-  const figures = floors.map(([name, f]) => `${name} p50 ${f.p50Ms} / p99 ${f.p99Ms} ms (${f.deliveries}/${f.expected} delivered)`)
-  return [`fan-out floor, no engine, same reader: ${figures.join('; ')}`]
 }
 
 function describeSizes(results) {

@@ -1,4 +1,4 @@
-// Starts the servers under test on localhost: @coji/durably on Node (SQLite file), Stepflare (wrangler dev, workerd), fan-out floors.
+// Starts the servers under test on localhost: @coji/durably on Node (SQLite file), Stepflare (wrangler dev, workerd), floors.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -96,10 +96,10 @@ export async function startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port }
 }
 
 /**
- * A fan-out floor server (bench/floor): `node` writes one prepared chunk to every socket; `workerd` and `wrangler` run
- * a Worker and a Durable Object relaying streams over RPC as Stepflare does, with no engine behind them.
+ * A floor server (bench/floor), no engine behind it: `node` answers from memory; `workerd` and `wrangler` run a Worker
+ * and 16 Durable Objects relaying run streams over RPC as Stepflare's shards do.
  */
-export async function startFanoutFloor({ benchDir, rootDir, tmpRoot, port, inspectorPort, runtime }) {
+export async function startFloor({ benchDir, rootDir, tmpRoot, port, inspectorPort, runtime }) {
   const logFile = join(tmpRoot, `floor-${runtime}.log`)
   const origin = `http://127.0.0.1:${port}`
   const child =
@@ -107,7 +107,7 @@ export async function startFanoutFloor({ benchDir, rootDir, tmpRoot, port, inspe
       ? spawnGroup(join(rootDir, 'node_modules/.bin/wrangler'), ['dev', '-c', join(benchDir, 'floor/wrangler.toml'), '--ip', '127.0.0.1',
           '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(tmpRoot, 'floor-state'), '--log-level', 'warn'],
         { cwd: join(benchDir, 'floor'), env: WRANGLER_ENV, logFile })
-      : spawnGroup(process.execPath, [join(benchDir, 'floor', `${runtime === 'node' ? 'fanout-node' : 'serve-workerd'}.mjs`), `--port=${port}`],
+      : spawnGroup(process.execPath, [join(benchDir, 'floor', `${runtime === 'node' ? 'floor-node' : 'serve-workerd'}.mjs`), `--port=${port}`],
         { cwd: benchDir, logFile })
   try {
     if (runtime === 'wrangler') await waitForHttp(`${origin}/api/durably/runs`, 90_000, child)

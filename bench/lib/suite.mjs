@@ -11,9 +11,11 @@ import { sleep } from './stats.mjs'
 export function benchSizes(quick) {
   return quick
     ? { latencyRuns: 30, latencyBudgetMs: 60_000, stepsShort: 1_000, stepsLong: 2_000, burstRuns: 200, burstInFlight: 50,
-        fanoutSubscribers: 200, fanoutEmits: 5, fanoutGapMs: 200, fanoutLeadMs: 8_000, idleWindowMs: 3_000, tuneRuns: 150 }
+        fanoutSubscribers: 200, fanoutEmits: 5, fanoutGapMs: 200, fanoutLeadMs: 8_000, idleWindowMs: 3_000, tuneRuns: 150,
+        floorLatencyRuns: 30 }
     : { latencyRuns: 200, latencyBudgetMs: 300_000, stepsShort: 1_000, stepsLong: 5_000, burstRuns: 1_000, burstInFlight: 50,
-        fanoutSubscribers: 1_000, fanoutEmits: 8, fanoutGapMs: 200, fanoutLeadMs: 25_000, idleWindowMs: 5_000, tuneRuns: 300 }
+        fanoutSubscribers: 1_000, fanoutEmits: 8, fanoutGapMs: 200, fanoutLeadMs: 25_000, idleWindowMs: 5_000, tuneRuns: 300,
+        floorLatencyRuns: 100 }
 }
 
 /** Measures `server` with `sizes`; `log` reports progress lines. */
@@ -67,7 +69,20 @@ function fanoutOptions(sizes) {
   }
 }
 
-/** The fan-out measure alone, against a floor server (what the runtime and the reader cost with no engine at all). */
-export async function runFanoutFloor(server, sizes) {
-  return measureFanout(createDurablyClient(server.origin), fanoutOptions(sizes))
+/**
+ * Latency (both paths, back to back and with gaps) and fan-out against a floor server (bench/floor): what the runtime,
+ * its local plumbing and the one reader process cost with no engine at all.
+ */
+export async function runFloor(server, sizes, { log }) {
+  const client = createDurablyClient(server.origin)
+  const floor = {}
+  const latency = (gaps, stream) => measureLatency(client, { runs: sizes.floorLatencyRuns, budgetMs: sizes.latencyBudgetMs, gaps, stream })
+  await measureLatency(client, { runs: 3, budgetMs: 30_000, gaps: false })
+  floor.latencyBackToBack = await latency(false, false)
+  floor.latencyGaps = await latency(true, false)
+  floor.latencyStreamBackToBack = await latency(false, true)
+  floor.latencyStreamGaps = await latency(true, true)
+  floor.fanout = await measureFanout(client, fanoutOptions(sizes))
+  log(`  ${server.label}: ${JSON.stringify(floor)}`)
+  return floor
 }
