@@ -1,5 +1,6 @@
 // Floor server on workerd: a Worker and 16 Durable Objects relaying run streams over RPC as Stepflare's shards do,
-// with nothing else (no journal, no storage, no throttle, no D1). A run completes as it is triggered.
+// with nothing else (no journal, no storage, no throttle, no D1). A run completes as it is triggered; its terminal
+// event goes to the runs feed, one more object.
 import { DurableObject } from 'cloudflare:workers'
 import { FLOOR_SHARDS, STREAM_START, newFloorRunId, progressChunk, terminalChunk } from './protocol.mjs'
 
@@ -30,6 +31,21 @@ export class FloorShard extends DurableObject {
     return new Response(readable, { headers: SSE_HEADERS })
   }
 
+  /** The runs feed (on the object named `feed`): every run's terminal event. */
+  openFeed() {
+    const { readable, writable } = new IdentityTransformStream()
+    const writer = writable.getWriter()
+    writer.write(encoder.encode(STREAM_START)).catch(() => {})
+    this.feed ??= new Set()
+    this.feed.add(writer)
+    return new Response(readable, { headers: SSE_HEADERS })
+  }
+
+  publish(runId) {
+    const bytes = encoder.encode(terminalChunk(runId))
+    for (const writer of this.feed ?? []) writer.write(bytes).catch(() => this.feed.delete(writer))
+  }
+
   emit(runId, index, emits, gapMs) {
     const run = this.runs.get(runId)
     const bytes = encoder.encode(progressChunk(runId, index, emits) + (index === emits ? terminalChunk(runId) : ''))
@@ -42,14 +58,16 @@ export class FloorShard extends DurableObject {
 }
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url)
+    const feed = env.FLOOR_SHARD.get(env.FLOOR_SHARD.idFromName('feed'))
     const shardOf = (runId) => env.FLOOR_SHARD.get(env.FLOOR_SHARD.idFromName(`shard-${Number(runId.split('-').pop()) % FLOOR_SHARDS}`))
     if (request.method === 'POST' && url.pathname === '/api/durably/trigger') {
       const body = await request.json()
       const runId = newFloorRunId(++counter)
       const shard = shardOf(runId)
       await shard.start(runId, body.jobName, body.input)
+      if (body.jobName !== 'bench-fanout') ctx.waitUntil(feed.publish(runId))
       if (!request.headers.get('accept')?.includes('text/event-stream')) return Response.json({ runId, disposition: 'created' })
       const stream = await shard.open(runId)
       return new Response(stream.body, { status: stream.status, headers: stream.headers })
@@ -57,6 +75,10 @@ export default {
     if (url.pathname === '/api/durably/subscribe') {
       const stream = await shardOf(url.searchParams.get('runId') ?? '').open(url.searchParams.get('runId') ?? '')
       return new Response(stream.body, { status: stream.status, headers: stream.headers })
+    }
+    if (url.pathname === '/api/durably/runs/subscribe') {
+      const stream = await feed.openFeed()
+      return new Response(stream.body, { headers: stream.headers })
     }
     return Response.json({ runs: [] })
   },

@@ -70,7 +70,7 @@ function fanoutOptions(sizes) {
 }
 
 /**
- * Latency (both paths, back to back and with gaps) and fan-out against a floor server (bench/floor): what the runtime,
+ * Latency (both paths, back to back and with gaps), burst and fan-out against a floor server (bench/floor): what the runtime,
  * its local plumbing and the one reader process cost with no engine at all.
  */
 export async function runFloor(server, sizes, { log }) {
@@ -82,6 +82,7 @@ export async function runFloor(server, sizes, { log }) {
   floor.latencyGaps = await latency(true, false)
   floor.latencyStreamBackToBack = await latency(false, true)
   floor.latencyStreamGaps = await latency(true, true)
+  floor.burst = await measureBurst(client, { runs: sizes.burstRuns, inFlight: sizes.burstInFlight, timeoutMs: 120_000 })
   floor.fanout = await measureFanout(client, fanoutOptions(sizes))
   log(`  ${server.label}: ${JSON.stringify(floor)}`)
   return floor
