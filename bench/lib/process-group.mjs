@@ -59,6 +59,20 @@ export function groupCpuMs(pgid) {
   return ticks * 10
 }
 
+/**
+ * Waits until the process group uses less than `maxPercent` of a core over a `windowMs` window (work a measure left
+ * behind, such as writes still draining after a burst, is then done), or `timeoutMs` passes. Resolves with the wait.
+ */
+export async function waitForQuiet(pgid, { windowMs = 250, maxPercent = 5, timeoutMs = 10_000 } = {}) {
+  const started = Date.now()
+  while (Date.now() - started < timeoutMs) {
+    const before = groupCpuMs(pgid)
+    await sleep(windowMs)
+    if (((groupCpuMs(pgid) - before) / windowMs) * 100 < maxPercent) break
+  }
+  return Date.now() - started
+}
+
 function readStat(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8')

@@ -5,6 +5,7 @@ import { measureFanout } from './measures/fanout.mjs'
 import { measureBundleGzip, measureIdleCpu } from './measures/idle.mjs'
 import { measureLatency } from './measures/latency.mjs'
 import { measureStepsPerSecond } from './measures/steps.mjs'
+import { waitForQuiet } from './process-group.mjs'
 import { sleep } from './stats.mjs'
 
 /** Full and quick sizes; every loop is also bounded in time. */
@@ -22,11 +23,15 @@ export function benchSizes(quick) {
 export async function runSuite(server, sizes, { rootDir, log }) {
   const client = createDurablyClient(server.origin)
   const suite = { origin: server.origin, errors: {} }
+  // Every measure starts from a quiet server, not in the wake of the one before: no busier than when it was idle.
+  let quietPercent = 5
   const step = async (key, fn) => {
+    const settledMs = await waitForQuiet(server.pid, { maxPercent: quietPercent })
     const started = Date.now()
     try {
       suite[key] = await fn()
-      log(`  ${server.label} ${key}: ${JSON.stringify(suite[key])} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+      const took = `${((Date.now() - started) / 1000).toFixed(1)} s, after ${settledMs} ms to settle`
+      log(`  ${server.label} ${key}: ${JSON.stringify(suite[key])} (${took})`)
     } catch (error) {
       suite.errors[key] = String(error?.message ?? error)
       log(`  ${server.label} ${key} FAILED: ${suite.errors[key]}`)
@@ -35,6 +40,7 @@ export async function runSuite(server, sizes, { rootDir, log }) {
   await step('warmup', () => measureLatency(client, { runs: 3, budgetMs: 30_000, gaps: false }))
   await sleep(1_000)
   await step('idle', () => measureIdleCpu(server, { windowMs: sizes.idleWindowMs }))
+  quietPercent = Math.max(5, (suite.idle?.cpuPercent ?? 0) * 1.5 + 2)
   await step('latencyBackToBack', () => measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: false }))
   await step('latencyGaps', () => measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: true }))
   await step('stepsShort', () => measureStepsPerSecond(client, { steps: sizes.stepsShort, timeoutMs: 180_000 }))
@@ -70,20 +76,26 @@ function fanoutOptions(sizes) {
 }
 
 /**
- * Latency (both paths, back to back and with gaps), burst and fan-out against a floor server (bench/floor): what the runtime,
- * its local plumbing and the one reader process cost with no engine at all.
+ * Latency (both paths, back to back and with gaps), burst and fan-out against a floor server (bench/floor): what the
+ * runtime, its local plumbing and the one reader process cost with no engine at all.
  */
 export async function runFloor(server, sizes, { log }) {
   const client = createDurablyClient(server.origin)
-  const floor = {}
-  const latency = (gaps, stream) => measureLatency(client, { runs: sizes.floorLatencyRuns, budgetMs: sizes.latencyBudgetMs, gaps, stream })
+  const quietly = async (measure) => {
+    await waitForQuiet(server.pid)
+    return measure()
+  }
+  const latency = (gaps, stream) =>
+    quietly(() => measureLatency(client, { runs: sizes.floorLatencyRuns, budgetMs: sizes.latencyBudgetMs, gaps, stream }))
   await measureLatency(client, { runs: 3, budgetMs: 30_000, gaps: false })
-  floor.latencyBackToBack = await latency(false, false)
-  floor.latencyGaps = await latency(true, false)
-  floor.latencyStreamBackToBack = await latency(false, true)
-  floor.latencyStreamGaps = await latency(true, true)
-  floor.burst = await measureBurst(client, { runs: sizes.burstRuns, inFlight: sizes.burstInFlight, timeoutMs: 120_000 })
-  floor.fanout = await measureFanout(client, fanoutOptions(sizes))
+  const floor = {
+    latencyBackToBack: await latency(false, false),
+    latencyGaps: await latency(true, false),
+    latencyStreamBackToBack: await latency(false, true),
+    latencyStreamGaps: await latency(true, true),
+    burst: await quietly(() => measureBurst(client, { runs: sizes.burstRuns, inFlight: sizes.burstInFlight, timeoutMs: 120_000 })),
+    fanout: await quietly(() => measureFanout(client, fanoutOptions(sizes))),
+  }
   log(`  ${server.label}: ${JSON.stringify(floor)}`)
   return floor
 }
