@@ -17,6 +17,11 @@ export interface EngineSettings {
    * mean more parallel executors. Runs keep the shard they were created on, so this can change at any time.
    */
   runShards: number
+  /**
+   * How long a finished run's journal stays in its shard once D1 has recorded its ending (for stream replay by
+   * `Last-Event-ID`); after that the run is read from D1 alone. `Infinity` keeps journals until the run is deleted.
+   */
+  journalRetentionMs: number
 }
 
 const jobs = new Map<string, AnyJobDefinition>()
@@ -28,6 +33,7 @@ export const settings: EngineSettings = {
   mirrorDelayMs: 20,
   d1BatchWindowMs: 10,
   runShards: 16,
+  journalRetentionMs: 3_600_000,
 }
 
 export function registerJob(job: AnyJobDefinition): void {

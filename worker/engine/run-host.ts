@@ -7,7 +7,7 @@ import { RunJournal, type JournalStep, type RunState } from './run-journal'
 import type { SqlStatement } from './db'
 import type { FlushQueue } from './flush-queue'
 import type { ShardContext } from './run-shard'
-import { RunMirror } from './run-mirror'
+import { RunMirror, type MirrorHost } from './run-mirror'
 import { KEEP_ALIVE_MS, encodeEventJson } from './sse'
 import { KeepAlive, type Subscriber } from './subscriber'
 import type { Run } from './types'
@@ -27,12 +27,12 @@ export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' |
 /** Steps between macrotask yields, so cancels and subscribers get in during tight step loops. */
 const YIELD_EVERY_STEPS = 64
 
-export class RunHost {
+export class RunHost implements MirrorHost {
   journal: RunJournal
   runState: RunState | null
   readonly subscribers = new Set<Subscriber>()
   readonly keepAlive = new KeepAlive(this.subscribers, KEEP_ALIVE_MS)
-  readonly mirror = new RunMirror(this.mirrorHost(), () => settings.mirrorDelayMs)
+  readonly mirror: RunMirror = new RunMirror(this, () => settings.mirrorDelayMs)
   private executing: Promise<void> | null = null
   controller: AbortController | null = null
   /** Set when D1 refused a fenced write of this object; the executor then re-syncs with D1. */
@@ -233,15 +233,19 @@ export class RunHost {
    */
   async recordEnding(): Promise<void> {
     const ending = endingOf(this.state)
-    if (ending && this.journal.mirroredSequence < this.journal.lastSequence && !(await this.mirror.flush(ending))) {
-      console.error(`run ${this.runId}: D1 refused the recorded ending of a ${this.state.status} run`)
-    }
-    await this.afterEnd()
+    let recorded = true
+    if (ending && this.journal.mirroredSequence < this.journal.lastSequence) recorded = await this.mirror.flush(ending)
+    if (!recorded) console.error(`run ${this.runId}: D1 refused the recorded ending of a ${this.state.status} run`)
+    await this.afterEnd(recorded)
   }
 
-  /** Releases what a finished run held: its concurrency key and its schedule. */
-  async afterEnd(): Promise<void> {
+  /**
+   * Releases what a finished run held: its concurrency key and its schedule. Once D1 has the ending, the journal is
+   * kept for the retention time only (a journal D1 refused stays: it may hold what D1 lacks).
+   */
+  async afterEnd(recorded = true): Promise<void> {
     this.shard.unschedule(this.runId)
+    if (recorded) this.shard.retire(this.runId)
     const key = this.state.concurrencyKey
     if (key) await keyStub(this.env, key).release(this.state.id)
     this.releaseIfIdle()
@@ -281,29 +285,20 @@ export class RunHost {
     }
   }
 
-  private mirrorHost() {
-    const self = this
-    return {
-      get d1() {
-        return self.d1
-      },
-      get journal() {
-        return self.journal
-      },
-      submit(statements: SqlStatement[]) {
-        return self.shard.writer.submit(statements)
-      },
-      get state() {
-        return self.state
-      },
-      onRecorded() {
-        self.state.recorded = true
-        self.saveState()
-      },
-      onLeaseLost() {
-        self.leaseLost = true
-        self.controller?.abort(new Error('lease lost'))
-      },
-    }
+  /** Sends a mirror batch through the shard's D1 writer (with other runs' batches). */
+  submit(statements: SqlStatement[]): Promise<D1Result[]> {
+    return this.shard.writer.submit(statements)
+  }
+
+  /** D1 has the run's row now: later batches need not insert it. */
+  onRecorded(): void {
+    this.state.recorded = true
+    this.saveState()
+  }
+
+  /** D1 refused a fenced write: stop this invocation; the executor then re-syncs with D1. */
+  onLeaseLost(): void {
+    this.leaseLost = true
+    this.controller?.abort(new Error('lease lost'))
   }
 }

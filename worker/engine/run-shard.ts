@@ -6,6 +6,7 @@ import { FlushQueue } from './flush-queue'
 import type { SqlStatement } from './db'
 import { cancelHostedRun } from './run-cancel'
 import { subscribeToRun } from './run-subscription'
+import { JournalRetention } from './journal-retention'
 import { RunHost, type NewRunState } from './run-host'
 import { RunJournal, createJournalTables, type RunState } from './run-journal'
 import { settings } from './registry'
@@ -33,6 +34,8 @@ export interface ShardContext {
   unschedule(runId: string): void
   /** Drops the run's in-memory host (its journal stays in storage). */
   release(runId: string): void
+  /** The run ended and D1 has its ending: its journal goes after the retention time. */
+  retire(runId: string): void
 }
 
 /** How much earlier than asked a run's due time may already be for the shard to leave it as it is. */
@@ -51,11 +54,13 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   private readonly dueAt = new Map<string, number>()
   /** The alarm time last set (epoch ms), or null when none is pending. */
   private alarmAt: number | null = null
+  private readonly retention: JournalRetention
 
   constructor(ctx: DurableObjectState, env: EngineEnv) {
     super(ctx, env)
     createJournalTables(ctx.storage.sql)
     ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS due (run_id TEXT PRIMARY KEY, at INTEGER NOT NULL)')
+    this.retention = new JournalRetention(ctx.storage.sql)
     ctx.blockConcurrencyWhile(async () => {
       this.alarmAt = await ctx.storage.getAlarm()
     })
@@ -110,6 +115,12 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
     this.hosts.delete(runId)
   }
 
+  retire(runId: string): void {
+    this.retention.retire(runId, Date.now())
+    // Usually an alarm is pending already (the run's watchdog), and the sweep is pointed at when it fires.
+    if (this.alarmAt === null) this.pointAlarm()
+  }
+
   private setAlarm(at: number): void {
     this.alarmAt = at
     this.ctx.storage.setAlarm(at).catch(() => {})
@@ -154,6 +165,7 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
   /**
    * Starts every due run and returns at once, so one long invocation never holds back the next alarm: a run that is
    * executing keeps its due time a few seconds ahead (its heartbeat), which is what brings it back after a crash.
+   * Then sweeps the journals of runs that ended longer than the retention time ago.
    */
   override async alarm(): Promise<void> {
     this.alarmAt = null
@@ -166,11 +178,15 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
         .onDue()
         .catch((error: unknown) => console.error(`run ${run_id}: ${String(error)}`))
     }
+    this.retention.sweep(now, settings.journalRetentionMs, (runId) => this.hosts.has(runId))
     this.pointAlarm()
   }
 
+  /** Points the alarm at the earliest due run or sweep, unless it is set earlier already. */
   private pointAlarm(): void {
-    const next = this.ctx.storage.sql.exec<{ at: number | null }>('SELECT min(at) AS at FROM due').one().at
+    const due = this.ctx.storage.sql.exec<{ at: number | null }>('SELECT min(at) AS at FROM due').one().at
+    const sweep = this.retention.nextSweepAt(settings.journalRetentionMs)
+    const next = due === null ? sweep : sweep === null ? due : Math.min(due, sweep)
     if (next !== null && (this.alarmAt === null || next < this.alarmAt)) this.setAlarm(Math.max(next, Date.now()))
   }
 

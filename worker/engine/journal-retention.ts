@@ -1,0 +1,48 @@
+// How long a finished run's journal stays in its shard: kept for stream replay, then swept (D1 keeps the run).
+import { RunJournal } from './run-journal'
+
+/** Sweeps are gathered: one per tenth of the retention time at most, however spread out the runs' endings are. */
+const SWEEP_SLACK = 0.1
+
+/** Journals swept per alarm; a larger backlog continues on the next one. */
+const SWEEP_LIMIT = 200
+
+/**
+ * The shard's `ended` table: runs whose ending D1 has recorded, and when. Their journals serve `Last-Event-ID` replay
+ * for `retentionMs`; after that, reads of the run come from D1 alone (a reconnect after its last event gets 204).
+ */
+export class JournalRetention {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec('CREATE TABLE IF NOT EXISTS ended (run_id TEXT PRIMARY KEY, at INTEGER NOT NULL)')
+    sql.exec('CREATE INDEX IF NOT EXISTS ended_at ON ended (at)')
+  }
+
+  /** The run ended and D1 has its ending: its journal may go `retentionMs` after `now`. */
+  retire(runId: string, now: number): void {
+    this.sql.exec('INSERT OR REPLACE INTO ended (run_id, at) VALUES (?, ?)', runId, now)
+  }
+
+  /** When the next sweep is due (epoch ms), or null when no journal waits (or journals are kept for ever). */
+  nextSweepAt(retentionMs: number): number | null {
+    if (!Number.isFinite(retentionMs)) return null
+    const oldest = this.sql.exec<{ at: number | null }>('SELECT min(at) AS at FROM ended').one().at
+    return oldest === null ? null : oldest + retentionMs + Math.round(retentionMs * SWEEP_SLACK)
+  }
+
+  /** Deletes the journals of runs retired `retentionMs` or more before `now`, except runs `inUse`; how many went. */
+  sweep(now: number, retentionMs: number, inUse: (runId: string) => boolean): number {
+    if (!Number.isFinite(retentionMs)) return 0
+    const expired = this.sql
+      .exec<{ run_id: string }>('SELECT run_id FROM ended WHERE at <= ? ORDER BY at LIMIT ?', now - retentionMs, SWEEP_LIMIT)
+      .toArray()
+    let swept = 0
+    for (const { run_id } of expired) {
+      // A run with subscribers (or executing again after a retrigger of its id) keeps its journal until a later sweep.
+      if (inUse(run_id)) continue
+      new RunJournal(this.sql, run_id).deleteRun()
+      this.sql.exec('DELETE FROM ended WHERE run_id = ?', run_id)
+      swept++
+    }
+    return swept
+  }
+}
