@@ -37,7 +37,7 @@ export class JournalRetention {
       .toArray()
     let swept = 0
     for (const { run_id } of expired) {
-      // A run with subscribers (or executing again after a retrigger of its id) keeps its journal until a later sweep.
+      // A run with an open stream (its host in memory) keeps its journal until a later sweep.
       if (inUse(run_id)) continue
       new RunJournal(this.sql, run_id).deleteRun()
       this.sql.exec('DELETE FROM ended WHERE run_id = ?', run_id)
