@@ -102,13 +102,7 @@ export async function startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port }
 export async function startFloor({ benchDir, rootDir, tmpRoot, port, inspectorPort, runtime }) {
   const logFile = join(tmpRoot, `floor-${runtime}.log`)
   const origin = `http://127.0.0.1:${port}`
-  const child =
-    runtime === 'wrangler'
-      ? spawnGroup(join(rootDir, 'node_modules/.bin/wrangler'), ['dev', '-c', join(benchDir, 'floor/wrangler.toml'), '--ip', '127.0.0.1',
-          '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(tmpRoot, 'floor-state'), '--log-level', 'warn'],
-        { cwd: join(benchDir, 'floor'), env: WRANGLER_ENV, logFile })
-      : spawnGroup(process.execPath, [join(benchDir, 'floor', `${runtime === 'node' ? 'floor-node' : 'serve-workerd'}.mjs`), `--port=${port}`],
-        { cwd: benchDir, logFile })
+  const child = runtime === 'wrangler' ? spawnFloorWrangler() : spawnFloorScript()
   try {
     if (runtime === 'wrangler') await waitForHttp(`${origin}/api/durably/runs`, 90_000, child)
     else await waitForLogLine(logFile, '"ready":true', 60_000, child)
@@ -117,6 +111,17 @@ export async function startFloor({ benchDir, rootDir, tmpRoot, port, inspectorPo
     throw new Error(`${error.message} (see ${logFile})`)
   }
   return serverHandle(`floor-${runtime}`, origin, child.pid, logFile)
+
+  function spawnFloorWrangler() {
+    const args = ['dev', '-c', join(benchDir, 'floor/wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port)]
+    args.push('--inspector-port', String(inspectorPort), '--persist-to', join(tmpRoot, 'floor-state'), '--log-level', 'warn')
+    return spawnGroup(join(rootDir, 'node_modules/.bin/wrangler'), args, { cwd: join(benchDir, 'floor'), env: WRANGLER_ENV, logFile })
+  }
+
+  function spawnFloorScript() {
+    const script = join(benchDir, 'floor', runtime === 'node' ? 'floor-node.mjs' : 'serve-workerd.mjs')
+    return spawnGroup(process.execPath, [script, `--port=${port}`], { cwd: benchDir, logFile })
+  }
 }
 
 async function waitForLogLine(logFile, text, timeoutMs, child) {
