@@ -12,9 +12,26 @@ const SWEEP_LIMIT = 200
  * for `retentionMs`; after that, reads of the run come from D1 alone (a reconnect after its last event gets 204).
  */
 export class JournalRetention {
+  /** Needs the shard's journal tables and its `due` table. */
   constructor(private readonly sql: SqlStorage) {
     sql.exec('CREATE TABLE IF NOT EXISTS ended (run_id TEXT PRIMARY KEY, at INTEGER NOT NULL)')
     sql.exec('CREATE INDEX IF NOT EXISTS ended_at ON ended (at)')
+    sql.exec('CREATE TABLE IF NOT EXISTS retention_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)')
+    this.adoptEarlierEndings(Date.now())
+  }
+
+  /**
+   * Once per shard: runs that ended before their shard retired journals get their retention time from now. A finished
+   * run with nothing due had its ending recorded (a run stays due until D1 has it).
+   */
+  private adoptEarlierEndings(now: number): void {
+    if (this.sql.exec("SELECT 1 FROM retention_meta WHERE key = 'adopted'").toArray().length > 0) return
+    this.sql.exec(
+      `INSERT OR IGNORE INTO ended (run_id, at) SELECT run_id, ? FROM run_state WHERE kind = 1
+        AND json_extract(body, '$.status') IN ('completed', 'failed', 'cancelled') AND run_id NOT IN (SELECT run_id FROM due)`,
+      now,
+    )
+    this.sql.exec("INSERT INTO retention_meta (key, value) VALUES ('adopted', ?)", now)
   }
 
   /** The run ended and D1 has its ending: its journal may go `retentionMs` after `now`. */

@@ -1,6 +1,7 @@
 // Journal retention: a finished run's journal leaves its shard after the retention time; D1 serves the run from then on.
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
+import { JournalRetention } from './journal-retention'
 import { configureEngine, settings } from './registry'
 import { testDurably } from '../../test/support/test-jobs'
 import { runShard, waitForStatus } from '../../test/support/runs'
@@ -51,5 +52,30 @@ describe('journal retention', () => {
     await waitForStatus(run.id, ['completed'])
     await runDurableObjectAlarm(runShard(run.id) as DurableObjectStub)
     expect(await journalRows(run.id)).toBeGreaterThan(0)
+  })
+
+  it('adopts, once per shard, runs that ended before journals were retired (not runs still due)', async () => {
+    const run = await testDurably.jobs.counted.trigger({ steps: 1 })
+    await waitForStatus(run.id, ['completed'])
+    const adopted = await runInDurableObject(runShard(run.id) as DurableObjectStub, (_, state) => {
+      const sql = state.storage.sql
+      const endedIds = () => sql.exec<{ run_id: string }>('SELECT run_id FROM ended').toArray().map((row) => row.run_id)
+      // A shard as an earlier version left it: journals of finished runs, no `ended` rows; one finished run still due.
+      sql.exec('DELETE FROM ended')
+      sql.exec('DELETE FROM retention_meta')
+      sql.exec("INSERT INTO run_state (run_id, kind, body) VALUES ('still-due', 1, ?)", JSON.stringify({ status: 'completed' }))
+      sql.exec("INSERT INTO due (run_id, at) VALUES ('still-due', 0)")
+      new JournalRetention(sql)
+      const first = endedIds()
+      sql.exec('DELETE FROM ended')
+      new JournalRetention(sql)
+      const second = endedIds()
+      sql.exec("DELETE FROM run_state WHERE run_id = 'still-due'")
+      sql.exec("DELETE FROM due WHERE run_id = 'still-due'")
+      return { first, second }
+    })
+    expect(adopted.first).toContain(run.id)
+    expect(adopted.first).not.toContain('still-due')
+    expect(adopted.second).toEqual([])
   })
 })
