@@ -1,5 +1,5 @@
 // Group commit for D1: statements submitted close together, or while a batch is in flight, go out as one batch.
-import { prepare, type SqlStatement } from './db'
+import { batchSql, type SqlStatement } from './db'
 
 /** Statements per combined batch; a larger backlog is sent in several batches in a row. */
 const MAX_STATEMENTS = 400
@@ -64,8 +64,7 @@ export class D1Writer {
 
   private batch(statements: SqlStatement[]): Promise<D1Result[]> {
     this.batchesSent++
-    const d1 = this.d1()
-    return d1.batch(statements.map((statement) => prepare(d1, statement)))
+    return batchSql(this.d1(), statements)
   }
 
   private async send(group: Pending[]): Promise<void> {

@@ -95,3 +95,8 @@ export function toSql(query: CompiledQuery): SqlStatement {
 export function prepare(d1: D1Database, statement: SqlStatement): D1PreparedStatement {
   return d1.prepare(statement.sql).bind(...statement.params)
 }
+
+/** Sends `statements` to D1 as one batch (one transaction). */
+export function batchSql(d1: D1Database, statements: SqlStatement[]): Promise<D1Result[]> {
+  return d1.batch(statements.map((statement) => prepare(d1, statement)))
+}

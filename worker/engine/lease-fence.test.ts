@@ -1,7 +1,7 @@
 // Lease fencing: a claim raises the generation, and writes carrying an older generation change nothing.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { getDb, prepare, type SqlStatement } from './db'
+import { batchSql, getDb, prepare, type SqlStatement } from './db'
 import { newId } from './ids'
 import { getRun, insertRun } from './run-store'
 import { appendStep, claimStatement, finishRunStatement, insertClaimedRunStatements } from './run-writes'
@@ -91,7 +91,7 @@ describe('lease generation', () => {
   it('inserts a run its shard recorded already leased, or claims it when an earlier batch inserted it', async () => {
     const fresh = newRun()
     const insert = insertClaimedRunStatements(db, fresh, { runId: fresh.id, generation: 1 }, lease, new Date())
-    await env.DB.batch(insert.map(send))
+    await batchSql(env.DB, insert)
     const inserted = await getRun(db, fresh.id)
     expect([inserted?.status, inserted?.leaseGeneration, inserted?.labels]).toEqual(['leased', 1, { team: 'a' }])
 

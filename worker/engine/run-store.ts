@@ -1,6 +1,6 @@
 // D1 reads and unfenced writes of runs: create (one or many), look up, list, count, cancel and delete (one SQL operation each).
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely'
-import { prepare, toSql, toStatement, type Database, type Db, type RunsTable, type SqlStatement } from './db'
+import { batchSql, toSql, toStatement, type Database, type Db, type RunsTable, type SqlStatement } from './db'
 import { rowToLog, rowToRun, rowToStep } from './rows'
 import { TERMINAL_STATUSES, type Labels, type Log, type Run, type RunFilter, type Step } from './types'
 
@@ -67,7 +67,7 @@ export function insertRunStatements(db: Db, run: NewRun, ifAbsent = false): SqlS
 
 /** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */
 export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Run> {
-  await d1.batch(insertRunStatements(db, run).map((statement) => prepare(d1, statement)))
+  await batchSql(d1, insertRunStatements(db, run))
   return newRunRecord(run)
 }
 
