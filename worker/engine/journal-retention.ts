@@ -46,20 +46,21 @@ export class JournalRetention {
     return oldest === null ? null : oldest + retentionMs + Math.round(retentionMs * SWEEP_SLACK)
   }
 
-  /** Deletes the journals of runs retired `retentionMs` or more before `now`, except runs `inUse`; how many went. */
-  sweep(now: number, retentionMs: number, inUse: (runId: string) => boolean): number {
-    if (!Number.isFinite(retentionMs)) return 0
+  /** Deletes the journals of runs retired `retentionMs` or more before `now`, except runs `inUse`. */
+  sweep(now: number, retentionMs: number, inUse: (runId: string) => boolean): void {
+    if (!Number.isFinite(retentionMs)) return
     const expired = this.sql
       .exec<{ run_id: string }>('SELECT run_id FROM ended WHERE at <= ? ORDER BY at LIMIT ?', now - retentionMs, SWEEP_LIMIT)
       .toArray()
-    let swept = 0
     for (const { run_id } of expired) {
-      // A run with an open stream (its host in memory) keeps its journal until a later sweep.
-      if (inUse(run_id)) continue
+      // A run in the shard's memory (an open stream) keeps its journal for another retention time: were it only
+      // skipped, the next sweep would be due at once, and again, for as long as the run stays in memory.
+      if (inUse(run_id)) {
+        this.retire(run_id, now)
+        continue
+      }
       new RunJournal(this.sql, run_id).deleteRun()
       this.sql.exec('DELETE FROM ended WHERE run_id = ?', run_id)
-      swept++
     }
-    return swept
   }
 }

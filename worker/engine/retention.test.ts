@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { JournalRetention } from './journal-retention'
 import { configureEngine, settings } from './registry'
 import { testDurably } from '../../test/support/test-jobs'
-import { runShard, waitForStatus } from '../../test/support/runs'
+import { inspectRun, runShard, waitForStatus } from '../../test/support/runs'
 import { api } from '../http/testing/requests'
 import { readSse } from '../http/testing/sse'
 
@@ -44,6 +44,19 @@ describe('journal retention', () => {
     expect(events.map((event) => event.data.type)).toEqual(['run:snapshot', 'run:complete'])
     const reconnect = await api(`/subscribe?runId=${old.id}`, { headers: { 'Last-Event-ID': String(events.at(-1)?.id) } })
     expect(reconnect.status).toBe(204)
+  })
+
+  it('keeps the journal of a run its shard holds in memory for another retention time, without an alarm loop', async () => {
+    configureEngine({ journalRetentionMs: 300 })
+    const run = await testDurably.jobs.counted.trigger({ steps: 1 })
+    await waitForStatus(run.id, ['completed'])
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    await inspectRun(run.id) // loads the run into the shard's memory, as an open stream would
+    const sweptAt = Date.now()
+    await runDurableObjectAlarm(runShard(run.id) as DurableObjectStub)
+    expect(await journalRows(run.id)).toBeGreaterThan(0)
+    const nextAlarm = await runInDurableObject(runShard(run.id) as DurableObjectStub, (_, state) => state.storage.getAlarm())
+    expect(nextAlarm).toBeGreaterThanOrEqual(sweptAt + 300)
   })
 
   it('keeps journals for ever with an infinite retention time', async () => {
