@@ -4,7 +4,6 @@ import { runInDurableObject } from 'cloudflare:test'
 import { vi } from 'vitest'
 import type { DurablyEvent, Run, RunShard } from '../../worker/engine'
 import { runStub } from '../../worker/engine/bindings'
-import { getDb } from '../../worker/engine/db'
 import { getRun } from '../../worker/engine/run-store'
 import { durably } from '../../worker/durably'
 
@@ -26,7 +25,7 @@ export async function waitForStatus(runId: string, statuses: Run['status'][], ti
 export async function waitForStoredStatus(runId: string, statuses: string[], timeout = 10_000): Promise<void> {
   await vi.waitFor(
     async () => {
-      const row = await getRun(getDb(env.DB), runId)
+      const row = await getRun(env.DB, runId)
       if (!row || !statuses.includes(row.status)) throw new Error(`D1 has run ${runId} ${row?.status ?? 'missing'}`)
     },
     { timeout, interval: 10 },

@@ -1,6 +1,5 @@
 // Triggering many runs at once: all validated first, new runs inserted with one statement, one call per shard.
 import { runStub, type EngineEnv } from './bindings'
-import { getDb } from './db'
 import { ValidationError } from './errors'
 import { shardOf } from './ids'
 import type { NewRunState } from './run-host'
@@ -57,7 +56,6 @@ export async function triggerRuns(env: EngineEnv, requests: TriggerRequest[]): P
   if (created.length > 0) {
     const runs = await insertRuns(
       env.DB,
-      getDb(env.DB),
       created.map((run) => ({ ...run, idempotencyKey: null, now: run.createdAt })),
     )
     runs.forEach((run, k) => {

@@ -4,7 +4,6 @@ import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { gatewayStub } from './bindings'
 import type { D1Gateway } from './d1-gateway'
-import { getDb } from './db'
 import { shardOf } from './ids'
 import { listSteps } from './run-store'
 import { testDurably } from '../../test/support/test-jobs'
@@ -20,7 +19,7 @@ describe('D1 gateway', () => {
     expect(new Set(runs.map((run) => shardOf(run.id))).size).toBeGreaterThan(1)
     for (const run of runs) await waitForStatus(run.id, ['completed'])
     for (const [i, run] of runs.entries()) {
-      const steps = await listSteps(getDb(env.DB), run.id)
+      const steps = await listSteps(env.DB, run.id)
       expect(steps.map((step) => step.name)).toEqual(Array.from({ length: 1 + (i % 3) }, (_, n) => `s${n}`))
     }
     const after = await stats()

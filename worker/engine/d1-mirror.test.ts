@@ -2,7 +2,6 @@
 import { env } from 'cloudflare:workers'
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { getDb } from './db'
 import { configureEngine, settings } from './registry'
 import type { RunShard } from './run-shard'
 import { getRun, listSteps } from './run-store'
@@ -12,7 +11,7 @@ import { runShard, waitForShardStatus } from '../../test/support/runs'
 const defaults = { ...settings }
 afterEach(() => configureEngine(defaults))
 
-const inD1 = (runId: string) => getRun(getDb(env.DB), runId)
+const inD1 = (runId: string) => getRun(env.DB, runId)
 
 describe('runs the shard records before D1', () => {
   it('is readable at once through its shard, and lands in D1 with the first batch', async () => {
@@ -30,7 +29,7 @@ describe('runs the shard records before D1', () => {
       return row
     })
     expect(recorded.output).toEqual({ total: 1 })
-    expect((await listSteps(getDb(env.DB), run.id)).map((step) => step.name)).toEqual(['s0', 's1'])
+    expect((await listSteps(env.DB, run.id)).map((step) => step.name)).toEqual(['s0', 's1'])
   })
 
   it('steps read through the engine include what the shard journaled but has not mirrored yet', async () => {
@@ -73,6 +72,6 @@ describe('an ending announced before D1 recorded it', () => {
     )
     expect(recorded.output).toEqual({ total: 1 })
     expect(recorded.completedStepCount).toBe(2)
-    expect((await listSteps(getDb(env.DB), run.id)).map((step) => step.name)).toEqual(['s0', 's1'])
+    expect((await listSteps(env.DB, run.id)).map((step) => step.name)).toEqual(['s0', 's1'])
   })
 })

@@ -1,6 +1,14 @@
-// The D1 schema as Kysely sees it (single source of truth for column types) and the Kysely instance factory.
-import { Kysely, type CompiledQuery, type Generated } from 'kysely'
-import { D1Dialect } from 'kysely-d1'
+// The D1 schema as Kysely sees it (single source of truth for column types), its query compiler and the calls that send a query to D1.
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+  type CompiledQuery,
+  type Generated,
+} from 'kysely'
 import type { LogLevel, RunStatus, StepStatus } from './types'
 
 export interface RunsTable {
@@ -65,16 +73,58 @@ export interface Database {
 
 export type Db = Kysely<Database>
 
-const cache = new WeakMap<D1Database, Db>()
-
-/** One Kysely instance per D1 binding (cheap to keep, compiled queries only). */
-export function getDb(d1: D1Database): Db {
-  let db = cache.get(d1)
-  if (!db) {
-    db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) })
-    cache.set(d1, db)
+/** The SQLite compiler with no connection lock: nothing here ever holds a connection. */
+class CompileOnlyAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true
   }
-  return db
+}
+
+/** A driver that refuses to execute: queries go to D1 through `all`, `first` and `run` below. */
+class CompileOnlyDriver extends DummyDriver {
+  override async acquireConnection(): Promise<never> {
+    throw new Error('Kysely only compiles here: send the query with all(), first() or run() from engine/db.ts')
+  }
+}
+
+/**
+ * The query builder of the D1 schema. Kysely compiles SQL and never executes it; `all`, `first` and `run` send each
+ * compiled query to D1 as one call of the request that asked for it.
+ *
+ * What a Worker isolate may share between requests: module scope outlives every request and is shared by all the
+ * requests (and Durable Object calls) the isolate serves at once. Keep there only what is immutable or synchronous
+ * (this compiler, encoders, schemas, job definitions). Never a promise, a lock, a stream or an object that awaits
+ * I/O on behalf of whoever calls next: the runtime cancels requests (a client hangs up, a limit is hit), what a
+ * cancelled request left pending stays pending for ever, and every later request that waits on it is killed as
+ * hung. An executing Kysely instance kept here did exactly that: its SQLite adapter serialises every query of the
+ * instance behind one lock, so one cancelled request wedged every D1 read of the isolate.
+ */
+export const db: Db = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new CompileOnlyAdapter(),
+    createDriver: () => new CompileOnlyDriver(),
+    createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+})
+
+/** Every row a query returns. */
+export async function all<Row>(d1: D1Database, query: Compilable<Row>): Promise<Row[]> {
+  const { sql, parameters } = query.compile()
+  const result = await d1.prepare(sql).bind(...parameters).all<Row>()
+  return result.results
+}
+
+/** The first row a query returns, if any. */
+export async function first<Row>(d1: D1Database, query: Compilable<Row>): Promise<Row | undefined> {
+  const { sql, parameters } = query.compile()
+  return (await d1.prepare(sql).bind(...parameters).first<Row>()) ?? undefined
+}
+
+/** Runs a write; D1's result tells how many rows changed. */
+export function run(d1: D1Database, query: Compilable<unknown>): Promise<D1Result> {
+  const { sql, parameters } = query.compile()
+  return d1.prepare(sql).bind(...parameters).run()
 }
 
 /** Turns a compiled Kysely query into a D1 statement, so several can go in one `batch()`. */

@@ -1,7 +1,6 @@
 // createDurably: the server-side instance an app builds from its jobs (trigger, queries, cancel, retrigger, delete, subscribe).
 import { env as workerEnv } from 'cloudflare:workers'
 import { feedStub, runStub, type EngineEnv } from './bindings'
-import { getDb } from './db'
 import { isRunId } from './ids'
 import { ConflictError, NotFoundError } from './errors'
 import type { DurablyEvent } from './events'
@@ -35,7 +34,7 @@ export interface DurablyOptions<TJobs extends Record<string, AnyJobDefinition>> 
  */
 async function readRun(env: EngineEnv, runId: string): Promise<Run | null> {
   const viewed = isRunId(runId) ? await runStub(env, runId).view(runId) : null
-  return viewed ?? getRun(getDb(env.DB), runId)
+  return viewed ?? getRun(env.DB, runId)
 }
 
 /**
@@ -94,7 +93,7 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
       const run = await readRun(bindings(), id)
       return run && run.jobName === job.name ? run : null
     },
-    getRuns: (filter) => listRuns(getDb(bindings().DB), { ...filter, jobName: job.name }),
+    getRuns: (filter) => listRuns(bindings().DB, { ...filter, jobName: job.name }),
   }
   return handle
 }
@@ -124,7 +123,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     byName.set(job.name, handle)
     definitions.set(job.name, job)
   }
-  const db = () => getDb(bindings().DB)
+  const d1 = () => bindings().DB
 
   const durably: Durably = {
     jobs: handles as never,
@@ -140,15 +139,15 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
         }),
       ),
     getRun: (runId) => readRun(bindings(), runId),
-    getRuns: (filter?: RunFilter) => listRuns(db(), filter),
-    countRuns: (filter?: RunFilter) => countRuns(db(), filter),
+    getRuns: (filter?: RunFilter) => listRuns(d1(), filter),
+    countRuns: (filter?: RunFilter) => countRuns(d1(), filter),
     async getSteps(runId) {
       await settle(bindings(), runId)
-      return listSteps(db(), runId)
+      return listSteps(d1(), runId)
     },
     async getLogs(runId, page) {
       await settle(bindings(), runId)
-      return listLogs(db(), runId, page?.afterSequence, page?.limit)
+      return listLogs(d1(), runId, page?.afterSequence, page?.limit)
     },
     async cancel(runId) {
       const run = await requireRun(bindings(), runId)
@@ -168,7 +167,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       if (!TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot delete ${run.status} run: ${runId}`)
       // The shard announces an ending before D1 records it: let D1 catch up, or it would still see the run active.
       await settle(bindings(), runId)
-      if (!(await deleteFinishedRun(bindings().DB, db(), runId))) {
+      if (!(await deleteFinishedRun(d1(), runId))) {
         throw new ConflictError(`Cannot delete run ${runId}: it changed meanwhile`)
       }
       await runStub(bindings(), runId).purge(runId)

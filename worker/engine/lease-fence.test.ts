@@ -1,12 +1,11 @@
 // Lease fencing: a claim raises the generation, and writes carrying an older generation change nothing.
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { batchSql, getDb, prepare, type SqlStatement } from './db'
+import { batchSql, prepare, type SqlStatement } from './db'
 import { newId } from './ids'
 import { getRun, insertRun } from './run-store'
 import { appendStep, claimStatement, finishRunStatement, insertClaimedRunStatements } from './run-writes'
 
-const db = getDb(env.DB)
 const send = (statement: SqlStatement) => prepare(env.DB, statement)
 
 const newRun = (labels: Record<string, string> = { team: 'a' }) => ({
@@ -22,11 +21,11 @@ const newRun = (labels: Record<string, string> = { team: 'a' }) => ({
 const lease = { owner: 't', leaseMs: 30_000, startedAt: new Date().toISOString() }
 
 async function pendingRun() {
-  return insertRun(env.DB, db, newRun({}))
+  return insertRun(env.DB, newRun({}))
 }
 
 async function claim(runId: string, generation: number): Promise<number | null> {
-  const result = await send(claimStatement(db, { runId, generation }, { owner: 't', leaseMs: 30_000, startedAt: new Date().toISOString() }, new Date()))
+  const result = await send(claimStatement({ runId, generation }, { owner: 't', leaseMs: 30_000, startedAt: new Date().toISOString() }, new Date()))
     .all<{ lease_generation: number }>()
   return result.results[0]?.lease_generation ?? null
 }
@@ -52,15 +51,15 @@ describe('lease generation', () => {
     expect(await claim(run.id, 3)).toBe(3)
     expect(await claim(run.id, 2)).toBeNull()
     expect(await claim(run.id, 3)).toBeNull()
-    expect((await getRun(db, run.id))?.leaseGeneration).toBe(3)
+    expect((await getRun(env.DB, run.id))?.leaseGeneration).toBe(3)
   })
 
   it('refuses a step written under a stale generation and accepts the current one', async () => {
     const run = await pendingRun()
     await claim(run.id, 1)
     await claim(run.id, 2)
-    expect(await appendStep(env.DB, db, { runId: run.id, generation: 1 }, step(0))).toBe(false)
-    expect(await appendStep(env.DB, db, { runId: run.id, generation: 2 }, step(0))).toBe(true)
+    expect(await appendStep(env.DB, { runId: run.id, generation: 1 }, step(0))).toBe(false)
+    expect(await appendStep(env.DB, { runId: run.id, generation: 2 }, step(0))).toBe(true)
     const rows = await env.DB.prepare('select count(*) as n from steps where run_id = ?').bind(run.id).first<{ n: number }>()
     expect(rows?.n).toBe(1)
   })
@@ -70,12 +69,12 @@ describe('lease generation', () => {
     await claim(run.id, 1)
     await claim(run.id, 2)
     const now = at(new Date().toISOString())
-    const stale = await send(finishRunStatement(db, { runId: run.id, generation: 1 }, { status: 'completed', output: '1' }, now)).run()
+    const stale = await send(finishRunStatement({ runId: run.id, generation: 1 }, { status: 'completed', output: '1' }, now)).run()
     expect(stale.meta.changes).toBe(0)
-    expect((await getRun(db, run.id))?.status).toBe('leased')
-    const current = await send(finishRunStatement(db, { runId: run.id, generation: 2 }, { status: 'failed', error: 'x' }, now)).run()
+    expect((await getRun(env.DB, run.id))?.status).toBe('leased')
+    const current = await send(finishRunStatement({ runId: run.id, generation: 2 }, { status: 'failed', error: 'x' }, now)).run()
     expect(current.meta.changes).toBe(1)
-    const ended = await getRun(db, run.id)
+    const ended = await getRun(env.DB, run.id)
     expect(ended?.status).toBe('failed')
     // The ending carries the run's final position: no separate position write.
     expect(ended?.completedStepCount).toBe(1)
@@ -84,29 +83,29 @@ describe('lease generation', () => {
   it('does not claim a run that ended', async () => {
     const run = await pendingRun()
     await claim(run.id, 1)
-    await send(finishRunStatement(db, { runId: run.id, generation: 1 }, { status: 'completed', output: null }, at(new Date().toISOString()))).run()
+    await send(finishRunStatement({ runId: run.id, generation: 1 }, { status: 'completed', output: null }, at(new Date().toISOString()))).run()
     expect(await claim(run.id, 2)).toBeNull()
   })
 
   it('inserts a run its shard recorded already leased, or claims it when an earlier batch inserted it', async () => {
     const fresh = newRun()
-    const insert = insertClaimedRunStatements(db, fresh, { runId: fresh.id, generation: 1 }, lease, new Date())
+    const insert = insertClaimedRunStatements(fresh, { runId: fresh.id, generation: 1 }, lease, new Date())
     await batchSql(env.DB, insert)
-    const inserted = await getRun(db, fresh.id)
+    const inserted = await getRun(env.DB, fresh.id)
     expect([inserted?.status, inserted?.leaseGeneration, inserted?.labels]).toEqual(['leased', 1, { team: 'a' }])
 
     const earlier = await pendingRun()
     const again = { ...fresh, id: earlier.id }
-    const claimed = await send(insertClaimedRunStatements(db, again, { runId: earlier.id, generation: 2 }, lease, new Date())[0] as SqlStatement).run()
+    const claimed = await send(insertClaimedRunStatements(again, { runId: earlier.id, generation: 2 }, lease, new Date())[0] as SqlStatement).run()
     expect(claimed.meta.changes).toBe(1)
-    expect((await getRun(db, earlier.id))?.leaseGeneration).toBe(2)
+    expect((await getRun(env.DB, earlier.id))?.leaseGeneration).toBe(2)
 
     // Like a claim, only upwards, and never of a run that ended.
-    const stale = await send(insertClaimedRunStatements(db, again, { runId: earlier.id, generation: 2 }, lease, new Date())[0] as SqlStatement).run()
+    const stale = await send(insertClaimedRunStatements(again, { runId: earlier.id, generation: 2 }, lease, new Date())[0] as SqlStatement).run()
     expect(stale.meta.changes).toBe(0)
-    await send(finishRunStatement(db, { runId: earlier.id, generation: 2 }, { status: 'completed', output: null }, at(new Date().toISOString()))).run()
-    const late = await send(insertClaimedRunStatements(db, again, { runId: earlier.id, generation: 3 }, lease, new Date())[0] as SqlStatement).run()
+    await send(finishRunStatement({ runId: earlier.id, generation: 2 }, { status: 'completed', output: null }, at(new Date().toISOString()))).run()
+    const late = await send(insertClaimedRunStatements(again, { runId: earlier.id, generation: 3 }, lease, new Date())[0] as SqlStatement).run()
     expect(late.meta.changes).toBe(0)
-    expect((await getRun(db, earlier.id))?.status).toBe('completed')
+    expect((await getRun(env.DB, earlier.id))?.status).toBe('completed')
   })
 })

@@ -1,5 +1,4 @@
 // Cancelling a run from its shard: the running step's signal fires at once, D1 records `cancelled`, subscribers are told.
-import { getDb } from './db'
 import { ConflictError } from './errors'
 import type { RunHost } from './run-host'
 import { cancelRun, getRun } from './run-store'
@@ -11,9 +10,9 @@ export async function cancelHostedRun(host: RunHost, runId: string): Promise<voi
   if (host.isEnded()) throw new ConflictError(`Cannot cancel ${state.status} run: ${state.id}`)
   host.controller?.abort(new Error('cancelled'))
   await host.mirror.flush()
-  const run = await cancelRun(getDb(host.d1), state.id, new Date().toISOString())
+  const run = await cancelRun(host.d1, state.id, new Date().toISOString())
   if (!run) {
-    const current = await getRun(getDb(host.d1), state.id)
+    const current = await getRun(host.d1, state.id)
     throw new ConflictError(`Cannot cancel run ${state.id}: it is ${current?.status ?? 'gone'}`)
   }
   await host.endAs(run)
@@ -21,6 +20,6 @@ export async function cancelHostedRun(host: RunHost, runId: string): Promise<voi
 
 /** A run the Worker knows but this shard never recorded (e.g. its init call was lost). */
 async function cancelUnrecorded(d1: D1Database, runId: string): Promise<void> {
-  const run = await cancelRun(getDb(d1), runId, new Date().toISOString())
+  const run = await cancelRun(d1, runId, new Date().toISOString())
   if (!run) throw new ConflictError(`Cannot cancel run ${runId}: it is not active`)
 }

@@ -1,5 +1,4 @@
 // One invocation of a run: claim the lease, replay the job with journaled steps, then finish, fail or yield.
-import { getDb } from './db'
 import { leaseOwnerOf } from './run-view'
 import { CancelledError, errorMessage } from './errors'
 import { findJob, settings } from './registry'
@@ -51,7 +50,7 @@ export async function executeInvocation(run: RunHost): Promise<void> {
 async function recoverLease(run: RunHost): Promise<void> {
   run.leaseLost = false
   if (run.isEnded()) return
-  const current = await getRun(getDb(run.d1), run.state.id)
+  const current = await getRun(run.d1, run.state.id)
   if (!current) return
   if (current.status !== 'pending' && current.status !== 'leased') return run.endAs(current)
   run.state.generation = Math.max(run.state.generation, current.leaseGeneration)

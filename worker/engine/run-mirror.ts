@@ -1,5 +1,5 @@
 // Mirrors a run's journal to D1: batches of fenced step, log and position writes, in sequence order.
-import { getDb, type Db, type SqlStatement } from './db'
+import type { SqlStatement } from './db'
 import { insertRunStatements, type NewRun } from './run-store'
 import type { DurablyEvent } from './events'
 import type { RunJournal, RunState } from './run-journal'
@@ -29,15 +29,14 @@ function newRunOf(state: RunState): NewRun {
  * The statements that open a batch: the run's insert if D1 may not have it (a no-op if an earlier batch inserted it)
  * and the claim of this invocation's lease, as one upsert when there are both.
  */
-function openingStatements(db: Db, state: RunState, fence: Fence, claim: Claim | null, unrecorded: boolean): SqlStatement[] {
-  if (unrecorded && claim) return insertClaimedRunStatements(db, newRunOf(state), fence, claim, new Date())
-  const statements = unrecorded ? insertRunStatements(db, newRunOf(state), true) : []
-  if (claim) statements.push(claimStatement(db, fence, claim, new Date()))
+function openingStatements(state: RunState, fence: Fence, claim: Claim | null, unrecorded: boolean): SqlStatement[] {
+  if (unrecorded && claim) return insertClaimedRunStatements(newRunOf(state), fence, claim, new Date())
+  const statements = unrecorded ? insertRunStatements(newRunOf(state), true) : []
+  if (claim) statements.push(claimStatement(fence, claim, new Date()))
   return statements
 }
 
 export interface MirrorHost {
-  readonly d1: D1Database
   /** Sends a batch, possibly together with other runs' batches. */
   submit(statements: SqlStatement[]): Promise<D1Result[]>
   readonly journal: RunJournal
@@ -84,8 +83,7 @@ export class RunMirror {
   }
 
   private async drain(ending?: RunEnding): Promise<boolean> {
-    const { journal, state, d1 } = this.host
-    const db = getDb(d1)
+    const { journal, state } = this.host
     const fence: Fence = { runId: state.id, generation: state.generation }
     for (let round = 0; round < 10_000; round++) {
       const mirrored = journal.mirroredSequence
@@ -108,9 +106,9 @@ export class RunMirror {
         now: new Date().toISOString(),
       }
       // The last statement is fenced: D1 changing nothing there means the lease is lost.
-      statements.push(isFinal && ending ? finishRunStatement(db, fence, ending, position) : updatePositionStatement(db, fence, position))
+      statements.push(isFinal && ending ? finishRunStatement(fence, ending, position) : updatePositionStatement(fence, position))
       const claim = this.claim
-      statements.unshift(...openingStatements(db, state, fence, claim, unrecorded))
+      statements.unshift(...openingStatements(state, fence, claim, unrecorded))
       const results = await this.host.submit(statements)
       if ((results.at(-1)?.meta.changes ?? 0) === 0) {
         this.host.onLeaseLost()
@@ -126,8 +124,7 @@ export class RunMirror {
 
   /** At most two statements for a chunk of events: its steps and its log lines. */
   private statementsFor(events: DurablyEvent[], fence: Fence): SqlStatement[] {
-    const { journal, d1 } = this.host
-    const db = getDb(d1)
+    const { journal } = this.host
     const steps: StepRecord[] = []
     const logs: LogRecord[] = []
     for (const event of events) {
@@ -147,8 +144,8 @@ export class RunMirror {
       }
     }
     const statements: SqlStatement[] = []
-    if (steps.length > 0) statements.push(insertStepsStatement(db, fence, steps))
-    if (logs.length > 0) statements.push(insertLogsStatement(db, fence, logs))
+    if (steps.length > 0) statements.push(insertStepsStatement(fence, steps))
+    if (logs.length > 0) statements.push(insertLogsStatement(fence, logs))
     return statements
   }
 }

@@ -1,6 +1,6 @@
 // D1 reads and unfenced writes of runs: create (one or many), look up, list, count, cancel and delete (one SQL operation each).
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely'
-import { batchSql, toSql, toStatement, type Database, type Db, type RunsTable, type SqlStatement } from './db'
+import { all, batchSql, db, first, toSql, toStatement, type Database, type RunsTable, type SqlStatement } from './db'
 import { rowToLog, rowToRun, rowToStep } from './rows'
 import { TERMINAL_STATUSES, type Labels, type Log, type Run, type RunFilter, type Step } from './types'
 
@@ -49,7 +49,7 @@ export function newRunRecord(run: NewRun): Run {
 }
 
 /** The statements that insert a run's label rows; `ifAbsent` makes each a no-op when the row is there. */
-export function insertLabelStatements(db: Db, run: NewRun, ifAbsent: boolean): SqlStatement[] {
+export function insertLabelStatements(run: NewRun, ifAbsent: boolean): SqlStatement[] {
   return Object.entries(run.labels).map(([key, value]) => {
     const label = db.insertInto('run_labels').values({ run_id: run.id, key, value })
     return toSql((ifAbsent ? label.onConflict((oc) => oc.doNothing()) : label).compile())
@@ -60,19 +60,19 @@ export function insertLabelStatements(db: Db, run: NewRun, ifAbsent: boolean): S
  * The statements that insert a pending run and its label rows. `ifAbsent` makes them no-ops when the run is there
  * (a shard that recorded the run itself may send them again after a crash).
  */
-export function insertRunStatements(db: Db, run: NewRun, ifAbsent = false): SqlStatement[] {
+export function insertRunStatements(run: NewRun, ifAbsent = false): SqlStatement[] {
   const runs = db.insertInto('runs').values(pendingRow(run))
-  return [toSql((ifAbsent ? runs.onConflict((oc) => oc.doNothing()) : runs).compile()), ...insertLabelStatements(db, run, ifAbsent)]
+  return [toSql((ifAbsent ? runs.onConflict((oc) => oc.doNothing()) : runs).compile()), ...insertLabelStatements(run, ifAbsent)]
 }
 
 /** Inserts a pending run and its label rows in one batch. Throws D1's UNIQUE error on a key conflict. */
-export async function insertRun(d1: D1Database, db: Db, run: NewRun): Promise<Run> {
-  await batchSql(d1, insertRunStatements(db, run))
+export async function insertRun(d1: D1Database, run: NewRun): Promise<Run> {
+  await batchSql(d1, insertRunStatements(run))
   return newRunRecord(run)
 }
 
 /** Inserts many pending runs with one multi-row statement (and one for all their labels), in one batch. */
-export async function insertRuns(d1: D1Database, db: Db, runs: NewRun[]): Promise<Run[]> {
+export async function insertRuns(d1: D1Database, runs: NewRun[]): Promise<Run[]> {
   const rows = runs.map(pendingRow)
   const labels = runs.flatMap((run) => Object.entries(run.labels).map(([key, value]) => ({ run_id: run.id, key, value })))
   const statements = [
@@ -91,29 +91,29 @@ export async function insertRuns(d1: D1Database, db: Db, runs: NewRun[]): Promis
   return rows.map(rowToRun)
 }
 
-export async function getRun(db: Db, runId: string): Promise<Run | null> {
-  const row = await db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirst()
+export async function getRun(d1: D1Database, runId: string): Promise<Run | null> {
+  const row = await first(d1, db.selectFrom('runs').selectAll().where('id', '=', runId))
   return row ? rowToRun(row) : null
 }
 
-export async function findRunByIdempotencyKey(db: Db, jobName: string, key: string): Promise<Run | null> {
-  const row = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('job_name', '=', jobName)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst()
+export async function findRunByIdempotencyKey(d1: D1Database, jobName: string, key: string): Promise<Run | null> {
+  const row = await first(
+    d1,
+    db.selectFrom('runs').selectAll().where('job_name', '=', jobName).where('idempotency_key', '=', key),
+  )
   return row ? rowToRun(row) : null
 }
 
-export async function findPendingRunByConcurrencyKey(db: Db, jobName: string, key: string): Promise<Run | null> {
-  const row = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('job_name', '=', jobName)
-    .where('concurrency_key', '=', key)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
+export async function findPendingRunByConcurrencyKey(d1: D1Database, jobName: string, key: string): Promise<Run | null> {
+  const row = await first(
+    d1,
+    db
+      .selectFrom('runs')
+      .selectAll()
+      .where('job_name', '=', jobName)
+      .where('concurrency_key', '=', key)
+      .where('status', '=', 'pending'),
+  )
   return row ? rowToRun(row) : null
 }
 
@@ -140,40 +140,35 @@ function applyFilter<O>(query: SelectQueryBuilder<Database, 'runs', O>, filter: 
 }
 
 /** Runs matching the filter, newest first. */
-export async function listRuns(db: Db, filter: RunFilter = {}): Promise<Run[]> {
+export async function listRuns(d1: D1Database, filter: RunFilter = {}): Promise<Run[]> {
   let q = applyFilter(db.selectFrom('runs').selectAll(), filter).orderBy('created_at', 'desc').orderBy('id', 'desc')
   if (filter.limit !== undefined) q = q.limit(filter.limit)
   if (filter.offset) q = q.limit(filter.limit ?? -1).offset(filter.offset)
-  const rows = await q.execute()
+  const rows = await all(d1, q)
   return rows.map(rowToRun)
 }
 
-export async function countRuns(db: Db, filter: RunFilter = {}): Promise<number> {
-  const row = await applyFilter(db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')), filter)
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+export async function countRuns(d1: D1Database, filter: RunFilter = {}): Promise<number> {
+  const row = await first(d1, applyFilter(db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')), filter))
+  return Number(row?.n ?? 0)
 }
 
-export async function listSteps(db: Db, runId: string): Promise<Step[]> {
-  const rows = await db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('index').execute()
+export async function listSteps(d1: D1Database, runId: string): Promise<Step[]> {
+  const rows = await all(d1, db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('index'))
   return rows.map(rowToStep)
 }
 
-export async function listLogs(db: Db, runId: string, afterSequence = 0, limit = 500): Promise<Log[]> {
-  const rows = await db
-    .selectFrom('logs')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('sequence', '>', afterSequence)
-    .orderBy('sequence')
-    .limit(limit)
-    .execute()
+export async function listLogs(d1: D1Database, runId: string, afterSequence = 0, limit = 500): Promise<Log[]> {
+  const rows = await all(
+    d1,
+    db.selectFrom('logs').selectAll().where('run_id', '=', runId).where('sequence', '>', afterSequence).orderBy('sequence').limit(limit),
+  )
   return rows.map(rowToLog)
 }
 
 /** Ends a pending or leased run as cancelled and bumps its generation, fencing out its executor. */
-export async function cancelRun(db: Db, runId: string, now: string): Promise<Run | null> {
-  const row = await db
+export async function cancelRun(d1: D1Database, runId: string, now: string): Promise<Run | null> {
+  const query = db
     .updateTable('runs')
     .set((eb) => ({
       status: 'cancelled',
@@ -186,12 +181,12 @@ export async function cancelRun(db: Db, runId: string, now: string): Promise<Run
     .where('id', '=', runId)
     .where('status', 'in', ['pending', 'leased'])
     .returningAll()
-    .executeTakeFirst()
+  const row = await first(d1, query)
   return row ? rowToRun(row) : null
 }
 
 /** Deletes a finished run with its labels, steps and logs in one batch; false when it is active or gone. */
-export async function deleteFinishedRun(d1: D1Database, db: Db, runId: string): Promise<boolean> {
+export async function deleteFinishedRun(d1: D1Database, runId: string): Promise<boolean> {
   const isFinished = sql<boolean>`exists (select 1 from runs where id = ${runId} and status in (${sql.join(
     TERMINAL_STATUSES,
   )}))`

@@ -1,5 +1,4 @@
 // Opens a subscriber's SSE stream on a run: snapshot or Last-Event-ID replay first, then live events.
-import { getDb } from './db'
 import type { DurablyEvent, RunEventBody } from './events'
 import type { RunHost } from './run-host'
 import { toClientRun } from './rows'
@@ -78,7 +77,7 @@ export function openSubscription(host: RunHost, options: StreamOptions, stored: 
 /** GET /subscribe: the run's stream from its shard; a run the shard does not hold is served from D1's snapshot. */
 export async function subscribeToRun(host: RunHost, options: StreamOptions): Promise<Response> {
   if (host.runState) return openSubscription(host, options, null)
-  const run = await getRun(getDb(host.d1), host.runId)
+  const run = await getRun(host.d1, host.runId)
   if (!run) return Response.json({ error: 'Run not found' }, { status: 404 })
   return openSubscription(host, options, snapshotOf(run))
 }

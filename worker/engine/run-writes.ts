@@ -1,6 +1,6 @@
 // Writes of an executing run to D1, each fenced by its lease generation so a stale executor's write changes nothing.
 import { sql } from 'kysely'
-import { prepare, toSql, type Db, type SqlStatement } from './db'
+import { db, prepare, toSql, type SqlStatement } from './db'
 import { insertLabelStatements, pendingRow, type NewRun } from './run-store'
 import type { LogLevel, ProgressData, StepStatus } from './types'
 
@@ -29,7 +29,7 @@ export interface StepRecord {
  * One INSERT … SELECT over a JSON array of steps, applied only while the fence holds: a stale executor inserts
  * nothing, and mirroring a step again is a no-op.
  */
-export function insertStepsStatement(db: Db, fence: Fence, steps: StepRecord[]): SqlStatement {
+export function insertStepsStatement(fence: Fence, steps: StepRecord[]): SqlStatement {
   const query = sql`insert into steps (id, run_id, name, "index", status, output, error, started_at, completed_at)
     select json_extract(value, '$.id'), ${fence.runId}, json_extract(value, '$.name'), json_extract(value, '$.index'),
       json_extract(value, '$.status'), json_extract(value, '$.output'), json_extract(value, '$.error'),
@@ -51,7 +51,7 @@ export interface LogRecord {
 }
 
 /** Like `insertStepsStatement`, for a run's log lines. */
-export function insertLogsStatement(db: Db, fence: Fence, logs: LogRecord[]): SqlStatement {
+export function insertLogsStatement(fence: Fence, logs: LogRecord[]): SqlStatement {
   const query = sql`insert into logs (id, run_id, sequence, step_name, level, message, data, created_at)
     select json_extract(value, '$.id'), ${fence.runId}, json_extract(value, '$.sequence'),
       json_extract(value, '$.stepName'), json_extract(value, '$.level'), json_extract(value, '$.message'),
@@ -81,7 +81,7 @@ function positionColumns(position: RunPosition) {
 }
 
 /** Moves the list-visible position of a leased run forward; never backwards (sequence guard). */
-export function updatePositionStatement(db: Db, fence: Fence, position: RunPosition): SqlStatement {
+export function updatePositionStatement(fence: Fence, position: RunPosition): SqlStatement {
   const query = db
     .updateTable('runs')
     .set(positionColumns(position))
@@ -98,7 +98,7 @@ export type RunEnding =
   | { status: 'failed'; error: string }
 
 /** Ends a leased run as completed or failed at its final position, fenced by generation. */
-export function finishRunStatement(db: Db, fence: Fence, ending: RunEnding, position: RunPosition): SqlStatement {
+export function finishRunStatement(fence: Fence, ending: RunEnding, position: RunPosition): SqlStatement {
   const now = position.now
   const query = db
     .updateTable('runs')
@@ -140,7 +140,7 @@ function claimColumns(fence: Fence, claim: Claim, now: Date) {
  * Takes the lease for generation `fence.generation`: one UPDATE … RETURNING, applied only while the run is pending or
  * leased under an older generation. Sent first in a batch, it fences the writes after it in the same batch.
  */
-export function claimStatement(db: Db, fence: Fence, claim: Claim, now: Date): SqlStatement {
+export function claimStatement(fence: Fence, claim: Claim, now: Date): SqlStatement {
   const query = db
     .updateTable('runs')
     .set((eb) => ({ ...claimColumns(fence, claim, now), started_at: eb.fn.coalesce('started_at', sql.val(claim.startedAt)) }))
@@ -156,7 +156,7 @@ export function claimStatement(db: Db, fence: Fence, claim: Claim, now: Date): S
  * For a run its shard recorded before D1: inserts it already leased (with its labels), or, when an earlier batch
  * inserted it, claims it exactly as `claimStatement` would. One upsert instead of an insert and a claim.
  */
-export function insertClaimedRunStatements(db: Db, run: NewRun, fence: Fence, claim: Claim, now: Date): SqlStatement[] {
+export function insertClaimedRunStatements(run: NewRun, fence: Fence, claim: Claim, now: Date): SqlStatement[] {
   const claimed = claimColumns(fence, claim, now)
   const query = db
     .insertInto('runs')
@@ -169,11 +169,11 @@ export function insertClaimedRunStatements(db: Db, run: NewRun, fence: Fence, cl
         .where('runs.lease_generation', '<', fence.generation),
     )
     .compile()
-  return [toSql(query), ...insertLabelStatements(db, run, true)]
+  return [toSql(query), ...insertLabelStatements(run, true)]
 }
 
 /** Applies one fenced step write on its own; false when the fence no longer holds (lease lost or run ended). */
-export async function appendStep(d1: D1Database, db: Db, fence: Fence, step: StepRecord): Promise<boolean> {
-  const result = await prepare(d1, insertStepsStatement(db, fence, [step])).run()
+export async function appendStep(d1: D1Database, fence: Fence, step: StepRecord): Promise<boolean> {
+  const result = await prepare(d1, insertStepsStatement(fence, [step])).run()
   return result.meta.changes > 0
 }

@@ -1,6 +1,5 @@
 // Creating a run: validate input and options, honour idempotency and concurrency keys, insert it, wake its object.
 import { runStub, type EngineEnv } from './bindings'
-import { getDb } from './db'
 import { ConflictError, PayloadTooLargeError, ValidationError, type FieldIssue } from './errors'
 import { MAX_SHARDS, newId } from './ids'
 import { settings } from './registry'
@@ -83,11 +82,10 @@ export async function triggerRun(
 ): Promise<TriggerResult<unknown>> {
   validateOptions(options)
   const input = validateInput(job, rawInput)
-  const db = getDb(env.DB)
   const idempotencyKey = options.idempotencyKey ?? null
   const concurrencyKey = options.concurrencyKey ?? null
   if (idempotencyKey) {
-    const existing = await findRunByIdempotencyKey(db, job.name, idempotencyKey)
+    const existing = await findRunByIdempotencyKey(env.DB, job.name, idempotencyKey)
     if (existing) return { ...existing, disposition: 'idempotent' }
   }
   const now = new Date()
@@ -98,7 +96,7 @@ export async function triggerRun(
   const keyed = idempotencyKey !== null || concurrencyKey !== null
   let run: Run
   try {
-    run = keyed ? await insertRun(env.DB, db, record) : newRunRecord(record)
+    run = keyed ? await insertRun(env.DB, record) : newRunRecord(record)
   } catch (error) {
     return resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
   }
@@ -123,14 +121,13 @@ async function resolveConflict(
   idempotencyKey: string | null,
   concurrencyKey: string | null,
 ): Promise<TriggerResult<unknown>> {
-  const db = getDb(env.DB)
   if (idempotencyKey && isUniqueViolation(error, 'idempotency_key')) {
-    const existing = await findRunByIdempotencyKey(db, job.name, idempotencyKey)
+    const existing = await findRunByIdempotencyKey(env.DB, job.name, idempotencyKey)
     if (existing) return { ...existing, disposition: 'idempotent' }
   }
   if (concurrencyKey && isUniqueViolation(error, 'concurrency_key')) {
     if (options.coalesce === 'skip') {
-      const pending = await findPendingRunByConcurrencyKey(db, job.name, concurrencyKey)
+      const pending = await findPendingRunByConcurrencyKey(env.DB, job.name, concurrencyKey)
       if (pending) return { ...pending, disposition: 'coalesced' }
     }
     throw new ConflictError(
