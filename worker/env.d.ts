@@ -6,8 +6,9 @@ declare namespace Cloudflare {
     KEY_OBJECT: DurableObjectNamespace<import('./engine').KeyObject>
     FEED_OBJECT: DurableObjectNamespace<import('./engine').FeedObject>
     D1_GATEWAY: DurableObjectNamespace<import('./engine').D1Gateway>
+    SIGN_IN_THROTTLE: DurableObjectNamespace<import('./http').SignInThrottle>
     ASSETS?: Fetcher
-    /** Bearer token other services use; also signs the browser session cookie. */
+    /** Bearer token other services use, and what the dashboard's sign-in asks for; a new one ends every session. */
     STEPFLARE_API_TOKEN?: string
     /** 'true' to allow requests without a token when no token is configured (local development only). */
     STEPFLARE_OPEN_ACCESS?: string

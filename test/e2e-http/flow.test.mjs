@@ -73,7 +73,7 @@ async function flow() {
   await step('the API is open for local development (no token, STEPFLARE_OPEN_ACCESS=true)', async () => {
     const { status, body } = await request('GET', '/session')
     assert.equal(status, 200)
-    assert.deepEqual(body, { authenticated: true, required: false })
+    assert.deepEqual(body, { authenticated: true, configured: false, required: false })
   })
 
   await step('POST /trigger starts the import job', async () => {

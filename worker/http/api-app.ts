@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import type { AnyDurably } from '../engine/types'
 import { type AccessEnv, requireApiAccess } from './access/api-access'
+import { SESSION_LIFETIME_SECONDS } from './access/limits'
 import { SESSION_COOKIE } from './access/session-cookie'
 import { sessionRoutes } from './access/session-routes'
 import { errorToResponse } from './errors'
@@ -14,7 +15,14 @@ export const API_BASE_PATH = '/api/durably'
 const API_SECURITY: OpenApiOptions['security'] = {
   schemes: {
     bearerToken: { type: 'http', scheme: 'bearer', description: 'The STEPFLARE_API_TOKEN secret' },
-    sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Set by POST /session' },
+    sessionCookie: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: SESSION_COOKIE,
+      description:
+        `Set by POST /session; ends at DELETE /session, ${SESSION_LIFETIME_SECONDS / 86_400} days after sign-in, ` +
+        'or when the API token changes',
+    },
   },
   requirement: [{ bearerToken: [] }, { sessionCookie: [] }],
 }

@@ -84,7 +84,11 @@ describe('with STEPFLARE_API_TOKEN set', () => {
   })
 
   it('signs in with the token into an HttpOnly, SameSite=Strict cookie, and out again', async () => {
-    expect(await (await api('/session', { token: null })).json()).toEqual({ authenticated: false, required: true })
+    expect(await (await api('/session', { token: null })).json()).toEqual({
+      authenticated: false,
+      configured: true,
+      required: true,
+    })
     const wrong = await signIn('not-the-token')
     expect(wrong.status).toBe(401)
     expect(wrong.headers.get('Set-Cookie')).toBeNull()
@@ -100,6 +104,7 @@ describe('with STEPFLARE_API_TOKEN set', () => {
     const cookie = cookieOf(signedIn)
     expect(await (await api('/session', { token: null, headers: { Cookie: cookie } })).json()).toEqual({
       authenticated: true,
+      configured: true,
       required: true,
     })
 
@@ -138,11 +143,11 @@ describe('without STEPFLARE_API_TOKEN', () => {
     expect(await statusOf(served)).toBe(endpoint.allowed)
   })
 
-  it('tells the UI whether sign-in is needed', async () => {
+  it('tells the UI whether sign-in is needed, and that no token is configured', async () => {
     const closedState = await app.request(`${BASE}/session`, {}, closed)
-    expect(await closedState.json()).toEqual({ authenticated: false, required: true })
+    expect(await closedState.json()).toEqual({ authenticated: false, configured: false, required: true })
     const openState = await app.request(`${BASE}/session`, {}, open)
-    expect(await openState.json()).toEqual({ authenticated: true, required: false })
+    expect(await openState.json()).toEqual({ authenticated: true, configured: false, required: false })
     const signIn = await app.request(`${BASE}/session`, { method: 'POST', body: '{"token":"x"}' }, closed)
     expect(signIn.status).toBe(401)
   })

@@ -179,7 +179,7 @@ describe('typed client', () => {
     const steps = await (await durably.steps.$get({ query: { runId } })).json()
     expect(steps.map((step) => step.name)).toEqual(['validate', 'import'])
     const session = await (await durably.session.$get()).json()
-    expect(session).toEqual({ authenticated: true, required: true })
+    expect(session).toEqual({ authenticated: true, configured: true, required: true })
     expect((await getRun(runId)).id).toBe(runId)
   })
 })

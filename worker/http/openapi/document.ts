@@ -25,6 +25,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Unknown job or run',
   409: 'Conflicts with the run state (still active, already ended, concurrency key busy)',
   413: 'Body or job input too large',
+  429: 'Too many failed attempts: wait the seconds that the Retry-After header gives',
 }
 
 function jobInputName(jobName: string): string {

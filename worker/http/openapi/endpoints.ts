@@ -1,6 +1,12 @@
 // The handler's endpoints described with their zod schemas: the single source of the OpenAPI paths.
 import { z } from 'zod'
 import {
+  CLIENT_FAILURE_LIMIT,
+  FAILURE_WINDOW_MS,
+  GLOBAL_FAILURE_LIMIT,
+  SESSION_LIFETIME_SECONDS,
+} from '../access/limits'
+import {
   logsQuerySchema,
   runIdQuerySchema,
   runsQuerySchema,
@@ -129,7 +135,9 @@ export const SESSION_ENDPOINTS: Endpoint[] = [
   {
     method: 'get',
     path: '/session',
-    summary: 'Whether this request is signed in, and whether signing in is needed',
+    summary:
+      'Whether this request is signed in, whether signing in is needed, and whether the server has an API token ' +
+      '(`configured: false`: nobody can sign in until STEPFLARE_API_TOKEN is set)',
     ok: sessionStateSchema,
     errors: [],
     open: true,
@@ -137,11 +145,24 @@ export const SESSION_ENDPOINTS: Endpoint[] = [
   {
     method: 'post',
     path: '/session',
-    summary: 'Exchange the API token for an HttpOnly session cookie',
+    summary:
+      'Exchange the API token for an HttpOnly session cookie. The session is kept on the server and ends ' +
+      `${SESSION_LIFETIME_SECONDS / 86_400} days after sign-in (however often it is used), at sign-out, or when ` +
+      'STEPFLARE_API_TOKEN changes. Sign-in is throttled: after ' +
+      `${CLIENT_FAILURE_LIMIT} wrong tokens from one client (IPv4 address or IPv6 /64), or ${GLOBAL_FAILURE_LIMIT} ` +
+      `from all clients, within ${FAILURE_WINDOW_MS / 60_000} minutes, attempts get 429 with a Retry-After header ` +
+      '(seconds) until that window ends.',
     body: sessionBodySchema,
     ok: sessionStateSchema,
-    errors: [400, 413],
+    errors: [400, 401, 413, 429],
     open: true,
   },
-  { method: 'delete', path: '/session', summary: 'Sign out', ok: sessionStateSchema, errors: [], open: true },
+  {
+    method: 'delete',
+    path: '/session',
+    summary: 'Sign out: the session of the cookie ends on the server, and the cookie is cleared',
+    ok: sessionStateSchema,
+    errors: [],
+    open: true,
+  },
 ]

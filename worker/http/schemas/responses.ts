@@ -72,6 +72,9 @@ export const errorSchema = z.object({
 
 export const sessionStateSchema = z.object({
   authenticated: z.boolean().describe('Whether this request may use the API'),
+  configured: z
+    .boolean()
+    .describe('Whether the server has an API token (STEPFLARE_API_TOKEN); without one, nobody can sign in'),
   required: z.boolean().describe('Whether a token or session is needed at all'),
 })
 
