@@ -1,7 +1,7 @@
-// The app: routes (/, /runs, /runs/:id) inside the shell, or the sign-in form when the API asks for one.
+// The app: routes (/, /runs, /runs/:id) inside the shell, or the access screen (sign-in) when the API asks for one.
 import { useEffect, useRef } from 'react'
 import { AppShell } from './components/app-shell'
-import { SignInForm } from './components/sign-in-form'
+import { AccessScreen } from './components/access-screen'
 import { durablyClient } from './lib/durably'
 import { DashboardPage } from './pages/dashboard-page'
 import { ImportPage } from './pages/import-page'
@@ -24,7 +24,7 @@ export function App() {
 
   return (
     <AppShell pathname={pathname}>
-      {required ? <SignInForm /> : <Page pathname={pathname} runId={detail?.id ?? null} />}
+      {required ? <AccessScreen /> : <Page pathname={pathname} runId={detail?.id ?? null} />}
     </AppShell>
   )
 }

@@ -1,4 +1,4 @@
-// Shown when the API answers 401: asks for the access token, signs in (session cookie) and lets views retry.
+// Shown when the API answers 401 and the server has a token: asks for it, signs in (session cookie), views retry.
 import { useState, type FormEvent } from 'react'
 import { durablyClient } from '../lib/durably'
 import { ErrorMessage } from './error-message'

@@ -1,5 +1,5 @@
 // Typed fetch calls to the durably HTTP API; errors become ApiError, a 401 flags the auth store.
-import type { AuthStore } from './auth-store'
+import type { AuthStore, SessionState } from './auth-store'
 import type { ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
 import type { Log } from '../../worker/engine/types'
 
@@ -73,6 +73,7 @@ export function createApi(base: string, auth: AuthStore) {
     cancel: (runId: string) => json<unknown>('/cancel', { method: 'POST' }, byRunId(runId)),
     deleteRun: (runId: string) => json<unknown>('/run', { method: 'DELETE' }, byRunId(runId)),
     signIn: (token: string) => request('/session', postJson({ token })).then(() => undefined),
+    getSession: () => json<SessionState>('/session'),
     openApi: () => json<unknown>('/openapi.json'),
   }
 

@@ -1,11 +1,23 @@
-// Tracks whether the API asked us to sign in (a 401) and lets stores retry once the user has signed in.
+// Tracks whether the API asked us to sign in (a 401), whether the server has a token at all, and sign-in retries.
 type Listener = () => void
 
 export interface AuthState {
   /** True after any request answered 401, until a sign-in succeeds. */
   required: boolean
+  /**
+   * Whether the server has an API token, as GET /session said: false means nobody can sign in until one is set.
+   * Null while not known: it is asked each time sign-in becomes required.
+   */
+  configured: boolean | null
   /** Bumped after each successful sign-in; stores watch it to refetch and reconnect. */
   version: number
+}
+
+/** What GET /session answers. */
+export interface SessionState {
+  authenticated: boolean
+  configured: boolean
+  required: boolean
 }
 
 export interface AuthStore {
@@ -13,15 +25,40 @@ export interface AuthStore {
   subscribe(listener: Listener): () => void
   markRequired(): void
   markSignedIn(): void
+  /** Asks the server again; when it now lets this browser in (a token was set with open access), views retry. */
+  recheck(): Promise<void>
 }
 
-export function createAuthStore(): AuthStore {
-  let state: AuthState = { required: false, version: 0 }
+export interface AuthStoreOptions {
+  /** Reads GET /session; without it, the server is taken to have a token. */
+  readSession?: () => Promise<SessionState>
+}
+
+export function createAuthStore(options: AuthStoreOptions = {}): AuthStore {
+  let state: AuthState = { required: false, configured: null, version: 0 }
   const listeners = new Set<Listener>()
   const set = (next: AuthState) => {
     state = next
     for (const listener of [...listeners]) listener()
   }
+  const markSignedIn = () => set({ required: false, configured: true, version: state.version + 1 })
+
+  /** Reads the session state; when that fails, the server is taken to have a token (the sign-in form shows). */
+  async function readSession(): Promise<SessionState> {
+    const assumed: SessionState = { authenticated: false, configured: true, required: true }
+    if (!options.readSession) return assumed
+    try {
+      return await options.readSession()
+    } catch {
+      return assumed
+    }
+  }
+
+  async function learnConfigured(): Promise<void> {
+    const session = await readSession()
+    if (state.required) set({ ...state, configured: session.configured })
+  }
+
   return {
     getState: () => state,
     subscribe(listener) {
@@ -29,10 +66,15 @@ export function createAuthStore(): AuthStore {
       return () => listeners.delete(listener)
     },
     markRequired() {
-      if (!state.required) set({ ...state, required: true })
+      if (state.required) return
+      set({ ...state, required: true, configured: null })
+      void learnConfigured()
     },
-    markSignedIn() {
-      set({ required: false, version: state.version + 1 })
+    markSignedIn,
+    async recheck() {
+      const session = await readSession()
+      if (session.authenticated) markSignedIn()
+      else if (state.required) set({ ...state, configured: session.configured })
     },
   }
 }

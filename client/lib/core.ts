@@ -21,7 +21,8 @@ export interface CoreOptions {
 
 export function createCore(options: CoreOptions): DurablyCore {
   const base = options.api.replace(/\/+$/, '')
-  const auth = createAuthStore()
+  // The auth store asks GET /session through the api, which reports every 401 to the auth store.
+  const auth = createAuthStore({ readSession: () => api.getSession() })
   const api = createApi(base, auth)
   const openSource = options.eventSource ?? ((url: string) => new EventSource(url))
   return {

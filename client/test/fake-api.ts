@@ -65,7 +65,7 @@ export function createFakeApi(): FakeApi {
     if (path === '/cancel' || path === '/retrigger' || (path === '/run' && method === 'DELETE')) {
       return json({ success: true, runId: 'run-new' })
     }
-    if (path === '/session') return json({ authenticated: true, required: true })
+    if (path === '/session') return json({ authenticated: true, configured: true, required: true })
     return json({ error: 'Not found' }, 404)
   }) as typeof fetch
   return api

@@ -1,0 +1,16 @@
+// What the app shows once the API answered 401: the sign-in form, or how to set a token when the server has none.
+import { durablyClient } from '../lib/durably'
+import { NoTokenNotice } from './no-token-notice'
+import { SignInForm } from './sign-in-form'
+
+export function AccessScreen() {
+  const { configured } = durablyClient.useAuth()
+  if (configured === null) {
+    return (
+      <p className="sign-in muted" role="status">
+        Checking access…
+      </p>
+    )
+  }
+  return configured ? <SignInForm /> : <NoTokenNotice />
+}
