@@ -1,4 +1,4 @@
-// The access screen: the sign-in form when the server has a token, how to set one when it has none.
+// The access screen (the sign-in form, or how to set a token when the server has none) and signing out.
 // @vitest-environment happy-dom
 import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SessionState } from '../lib/auth-store'
 import { durablyClient } from '../lib/durably'
 import { AccessScreen } from './access-screen'
+import { SignOutButton } from './sign-out-button'
 
 let session: SessionState
 let requests: string[]
@@ -19,6 +20,10 @@ const text = () => container.textContent ?? ''
 async function serverFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = new URL(String(input), 'http://localhost')
   requests.push(`${init?.method ?? 'GET'} ${url.pathname}`)
+  if (url.pathname === '/api/durably/session' && init?.method === 'DELETE') {
+    session = { ...session, authenticated: false }
+    return Response.json(session)
+  }
   if (url.pathname === '/api/durably/session') return Response.json(session)
   if (session.authenticated) return Response.json([])
   return Response.json({ error: 'API token not configured: set STEPFLARE_API_TOKEN' }, { status: 401 })
@@ -83,5 +88,28 @@ describe('access screen', () => {
     session = { authenticated: true, configured: false, required: false }
     await checkAgain()
     expect(auth.getState()).toMatchObject({ required: false, version: version + 1 })
+  })
+
+  it('signs out from the header: the session ends on the server and the sign-in form shows', async () => {
+    session = { authenticated: true, configured: true, required: true }
+    await act(async () => root.render(<><SignOutButton /><AccessScreen /></>))
+    await act(async () => {})
+    expect(auth.getState()).toMatchObject({ required: false, signedIn: true })
+    const button = container.querySelector('button')
+    expect(button?.textContent).toBe('Sign out')
+
+    await act(async () => button?.click())
+    await act(async () => {})
+    expect(requests).toContain('DELETE /api/durably/session')
+    expect(auth.getState()).toMatchObject({ required: true, configured: true, signedIn: false })
+    expect(container.querySelector('h1')?.textContent).toBe('Sign in')
+    expect(text()).not.toContain('Sign out')
+  })
+
+  it('offers no sign-out where the API is open', async () => {
+    session = { authenticated: true, configured: false, required: false }
+    await act(async () => root.render(<SignOutButton />))
+    await act(async () => {})
+    expect(container.querySelector('button')).toBeNull()
   })
 })

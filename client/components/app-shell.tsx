@@ -1,6 +1,7 @@
-// Page frame: skip link, header with navigation (current page marked), and the main landmark.
+// Page frame: skip link, header with navigation (current page marked) and sign-out, and the main landmark.
 import type { ReactNode } from 'react'
 import { Link } from '../router/link'
+import { SignOutButton } from './sign-out-button'
 
 const NAV = [
   { href: '/', label: 'Import' },
@@ -33,6 +34,7 @@ export function AppShell({ pathname, children }: { pathname: string; children: R
               ))}
             </ul>
           </nav>
+          <SignOutButton />
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>

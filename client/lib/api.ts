@@ -74,6 +74,7 @@ export function createApi(base: string, auth: AuthStore) {
     deleteRun: (runId: string) => json<unknown>('/run', { method: 'DELETE' }, byRunId(runId)),
     signIn: (token: string) => request('/session', postJson({ token })).then(() => undefined),
     getSession: () => json<SessionState>('/session'),
+    signOut: () => request('/session', { method: 'DELETE' }).then(() => undefined),
     openApi: () => json<unknown>('/openapi.json'),
   }
 

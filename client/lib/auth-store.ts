@@ -9,6 +9,8 @@ export interface AuthState {
    * Null while not known: it is asked each time sign-in becomes required.
    */
   configured: boolean | null
+  /** Whether this browser holds a session the server accepts (so signing out means something). */
+  signedIn: boolean
   /** Bumped after each successful sign-in; stores watch it to refetch and reconnect. */
   version: number
 }
@@ -25,6 +27,8 @@ export interface AuthStore {
   subscribe(listener: Listener): () => void
   markRequired(): void
   markSignedIn(): void
+  /** Asks the server whether this browser is signed in (and, while sign-in is required, whether it has a token). */
+  refresh(): Promise<void>
   /** Asks the server again; when it now lets this browser in (a token was set with open access), views retry. */
   recheck(): Promise<void>
 }
@@ -35,13 +39,13 @@ export interface AuthStoreOptions {
 }
 
 export function createAuthStore(options: AuthStoreOptions = {}): AuthStore {
-  let state: AuthState = { required: false, configured: null, version: 0 }
+  let state: AuthState = { required: false, configured: null, signedIn: false, version: 0 }
   const listeners = new Set<Listener>()
   const set = (next: AuthState) => {
     state = next
     for (const listener of [...listeners]) listener()
   }
-  const markSignedIn = () => set({ required: false, configured: true, version: state.version + 1 })
+  const markSignedIn = () => set({ required: false, configured: true, signedIn: true, version: state.version + 1 })
 
   /** Reads the session state; when that fails, the server is taken to have a token (the sign-in form shows). */
   async function readSession(): Promise<SessionState> {
@@ -54,9 +58,13 @@ export function createAuthStore(options: AuthStoreOptions = {}): AuthStore {
     }
   }
 
-  async function learnConfigured(): Promise<void> {
-    const session = await readSession()
-    if (state.required) set({ ...state, configured: session.configured })
+  function learn(session: SessionState): void {
+    const signedIn = session.required && session.authenticated
+    set({ ...state, configured: state.required ? session.configured : state.configured, signedIn })
+  }
+
+  async function refresh(): Promise<void> {
+    learn(await readSession())
   }
 
   return {
@@ -67,14 +75,15 @@ export function createAuthStore(options: AuthStoreOptions = {}): AuthStore {
     },
     markRequired() {
       if (state.required) return
-      set({ ...state, required: true, configured: null })
-      void learnConfigured()
+      set({ ...state, required: true, configured: null, signedIn: false })
+      void refresh()
     },
     markSignedIn,
+    refresh,
     async recheck() {
       const session = await readSession()
-      if (session.authenticated) markSignedIn()
-      else if (state.required) set({ ...state, configured: session.configured })
+      if (session.authenticated && state.required) markSignedIn()
+      else learn(session)
     },
   }
 }
