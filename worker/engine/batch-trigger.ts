@@ -23,9 +23,7 @@ function validateAll(requests: TriggerRequest[]): unknown[] {
       validateOptions(request.options ?? {})
       return validateInput(request.job, request.input)
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error
-      const issues = error.issues.map((issue) => ({ ...issue, path: `runs.${index}.${issue.path}` }))
-      throw new ValidationError(`runs.${index}: ${error.message}`, issues)
+      throw error instanceof ValidationError ? error.under(`runs.${index}`) : error
     }
   })
 }

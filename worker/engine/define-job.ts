@@ -13,6 +13,9 @@ export interface DefineJobConfig<
   run: JobRunFunction<z.infer<TInputSchema>, TOutputSchema extends z.ZodType ? z.infer<TOutputSchema> : void>
 }
 
+/** Longest job name. */
+export const MAX_JOB_NAME_LENGTH = 100
+
 /**
  * Defines a job. Register it with `createDurably({ jobs: { myJob } })`.
  *
@@ -34,8 +37,8 @@ export function defineJob<
 >(
   config: DefineJobConfig<TName, TInputSchema, TOutputSchema>,
 ): JobDefinition<TName, z.infer<TInputSchema>, TOutputSchema extends z.ZodType ? z.infer<TOutputSchema> : void> {
-  if (!/^[a-z0-9][a-z0-9._-]{0,99}$/i.test(config.name)) {
-    throw new Error(`Invalid job name "${config.name}": use letters, digits, '.', '_' or '-' (at most 100)`)
+  if (config.name.length > MAX_JOB_NAME_LENGTH || !/^[a-z0-9][a-z0-9._-]*$/i.test(config.name)) {
+    throw new Error(`Invalid job name "${config.name}": use letters, digits, '.', '_' or '-' (at most ${MAX_JOB_NAME_LENGTH})`)
   }
   return {
     name: config.name,

@@ -15,12 +15,25 @@ export interface FieldIssue {
   message: string
 }
 
+/** A 400 lists at most this many field issues; `issueCount` says how many there were in all. */
+export const MAX_ISSUES = 20
+
 export class ValidationError extends DurablyError {
-  constructor(
-    message: string,
-    readonly issues: FieldIssue[] = [],
-  ) {
+  /** The first `MAX_ISSUES` problems. */
+  readonly issues: FieldIssue[]
+  /** How many problems there were in all, listed or not. */
+  readonly issueCount: number
+
+  constructor(message: string, issues: FieldIssue[] = [], issueCount = issues.length) {
     super(message, 400)
+    this.issues = issues.slice(0, MAX_ISSUES)
+    this.issueCount = Math.max(issueCount, this.issues.length)
+  }
+
+  /** The same problems, found in the part of a larger request at `prefix` (`runs.3`). */
+  under(prefix: string): ValidationError {
+    const issues = this.issues.map((issue) => ({ ...issue, path: issue.path ? `${prefix}.${issue.path}` : prefix }))
+    return new ValidationError(`${prefix}: ${this.message}`, issues, this.issueCount)
   }
 }
 

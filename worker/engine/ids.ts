@@ -19,6 +19,11 @@ export function newId(now = Date.now(), shard = 0): string {
   return time + shardPart + tail
 }
 
+/** Longest run id a request may name: ours have 26 characters, the rest leaves room for ids made elsewhere. */
+export const MAX_RUN_ID_LENGTH = 64
+/** Characters a run id may have: ours are upper-case base32; ids made elsewhere may add lower case, `_` and `-`. */
+export const RUN_ID_PATTERN = /^[0-9A-Za-z_-]+$/
+
 /** Whether `id` has the shape of the ids made here (26 characters of the alphabet). */
 export function isRunId(id: string): boolean {
   if (id.length !== 26) return false

@@ -1,31 +1,20 @@
 // Creating a run: validate input and options, honour idempotency and concurrency keys, insert it, wake its object.
 import { runStub, type EngineEnv } from './bindings'
-import { ConflictError, PayloadTooLargeError, ValidationError, type FieldIssue } from './errors'
+import { ConflictError, PayloadTooLargeError } from './errors'
+import { invalidFields } from './field-issues'
 import { MAX_SHARDS, newId } from './ids'
 import { settings } from './registry'
 import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from './run-store'
+import { triggerOptionsSchema } from './trigger-options'
 import type { AnyJobDefinition, Labels, Run, TriggerOptions, TriggerResult } from './types'
 
 /** D1 stores a row of at most ~1 MB here and 2 MB hosted; the input must leave room for the rest of the row. */
 export const MAX_INPUT_BYTES = 900_000
-const MAX_KEY_LENGTH = 255
-const MAX_LABELS = 32
-
-function zodIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: string): FieldIssue[] {
-  return issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }))
-}
 
 /** Parses a job's input with its schema; a ValidationError names each wrong field (`input.rows.2.email`). */
 export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
   const parsed = job.input.safeParse(input)
-  if (!parsed.success) {
-    const issues = zodIssues(parsed.error.issues, 'input')
-    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
-    throw new ValidationError(`Invalid input for job "${job.name}": ${detail}`, issues)
-  }
+  if (!parsed.success) throw invalidFields(`input for job "${job.name}"`, parsed.error, 'input')
   const size = new TextEncoder().encode(JSON.stringify(parsed.data ?? null)).byteLength
   if (size > MAX_INPUT_BYTES) {
     throw new PayloadTooLargeError(`Input of job "${job.name}" is ${size} bytes; the limit is ${MAX_INPUT_BYTES}`)
@@ -33,33 +22,10 @@ export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
   return parsed.data
 }
 
+/** Checks keys, labels and coalescing against their bounds; a ValidationError names each wrong one (`labels.team`). */
 export function validateOptions(options: TriggerOptions): void {
-  const issues: FieldIssue[] = []
-  for (const key of ['idempotencyKey', 'concurrencyKey'] as const) {
-    const value = options[key]
-    if (value === undefined) continue
-    if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) {
-      issues.push({ path: key, message: `must be a non-empty string of at most ${MAX_KEY_LENGTH} characters` })
-    }
-  }
-  const labels = options.labels ?? {}
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
-    issues.push({ path: 'labels', message: 'must be an object of string values' })
-  } else {
-    if (Object.keys(labels).length > MAX_LABELS) issues.push({ path: 'labels', message: `at most ${MAX_LABELS} labels` })
-    for (const [key, value] of Object.entries(labels)) {
-      if (typeof value !== 'string') issues.push({ path: `labels.${key}`, message: 'must be a string' })
-    }
-  }
-  if (options.coalesce !== undefined && options.coalesce !== 'skip') {
-    issues.push({ path: 'coalesce', message: "must be 'skip'" })
-  }
-  if (options.coalesce === 'skip' && !options.concurrencyKey) {
-    issues.push({ path: 'coalesce', message: 'requires concurrencyKey' })
-  }
-  if (issues.length > 0) {
-    throw new ValidationError(issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), issues)
-  }
+  const parsed = triggerOptionsSchema.safeParse(options)
+  if (!parsed.success) throw invalidFields('trigger options', parsed.error)
 }
 
 /** A new run id, on one of the `runShards` shards chosen at random. */

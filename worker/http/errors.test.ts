@@ -95,6 +95,19 @@ describe('400 Bad Request', () => {
   })
 })
 
+describe('401 Unauthorized', () => {
+  it.each([
+    ['no token', '/runs', { token: null }],
+    ['a wrong token', '/runs', { token: 'wrong-token' }],
+    ['a wrong token, before the body is read', '/trigger', { token: 'wrong-token', method: 'POST', body: '{' }],
+    ['a wrong sign-in', '/session', { token: null, method: 'POST', body: '{"token":"wrong-token"}' }],
+  ] as const)('says how to authenticate after %s', async (_name, path, init) => {
+    const response = await api(path, init)
+    await expectError(response, 401)
+    expect(response.headers.get('WWW-Authenticate')).toBe('Bearer')
+  })
+})
+
 describe('404 Not Found', () => {
   it('answers an unknown job and creates nothing', async () => {
     const before = await runCount()

@@ -2,17 +2,16 @@
 import type { Labels, RunFilter, RunStatus } from '../engine/types'
 import type { HandlerDeps } from './deps'
 import { guard } from './guard'
+import { LABEL_PARAMETER_PREFIX } from './schemas/requests'
 import type { RunsSubscribeFilter } from './types'
-
-const LABEL_PREFIX = 'label.'
 
 /** `label.<key>=<value>` parameters as labels; a repeated key keeps its last value. */
 export function labelsFromQuery(query: Record<string, unknown>): Labels | undefined {
   const labels: Labels = {}
   for (const [name, value] of Object.entries(query)) {
-    if (!name.startsWith(LABEL_PREFIX) || name.length === LABEL_PREFIX.length) continue
+    if (!name.startsWith(LABEL_PARAMETER_PREFIX) || name.length === LABEL_PARAMETER_PREFIX.length) continue
     const last = Array.isArray(value) ? value.at(-1) : value
-    if (typeof last === 'string') labels[name.slice(LABEL_PREFIX.length)] = last
+    if (typeof last === 'string') labels[name.slice(LABEL_PARAMETER_PREFIX.length)] = last
   }
   return Object.keys(labels).length > 0 ? labels : undefined
 }

@@ -1,15 +1,15 @@
 // Triggers jobs from validated requests: known job, valid input, input small enough, caller allowed (one or a batch).
 import { DurablyError, NotFoundError, PayloadTooLargeError, ValidationError } from '../engine/errors'
+import { invalidFields } from '../engine/field-issues'
 import type { AnyJobDefinition } from '../engine/types'
 import type { HandlerDeps } from './deps'
-import { fieldIssues, invalidRequest } from './errors'
 import { guard } from './guard'
 import type { TriggerBatchBody, TriggerBody } from './schemas/requests'
 import type { TriggerResponse } from './types'
 
 async function checkInput(definition: AnyJobDefinition, input: unknown): Promise<void> {
   const result = await definition.input.safeParseAsync(input)
-  if (!result.success) throw invalidRequest(`input for job ${definition.name}`, fieldIssues(result.error, 'input'))
+  if (!result.success) throw invalidFields(`input for job ${definition.name}`, result.error, 'input')
 }
 
 function checkInputSize(input: unknown, maxBytes: number): void {
@@ -34,10 +34,7 @@ async function atIndex<T>(index: number, task: () => Promise<T>): Promise<T> {
   try {
     return await task()
   } catch (error) {
-    if (error instanceof ValidationError) {
-      const issues = error.issues.map((issue) => ({ ...issue, path: `runs.${index}.${issue.path}` }))
-      throw new ValidationError(`runs.${index}: ${error.message}`, issues)
-    }
+    if (error instanceof ValidationError) throw error.under(`runs.${index}`)
     if (error instanceof DurablyError) throw new DurablyError(`runs.${index}: ${error.message}`, error.statusCode)
     throw error
   }

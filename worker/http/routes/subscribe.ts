@@ -1,7 +1,7 @@
 // GET /subscribe: the SSE stream of one run, resumed after `Last-Event-ID` (header or `lastEventId` parameter).
 import { Hono } from 'hono'
+import { invalidFields } from '../../engine/field-issues'
 import type { HandlerDeps, HandlerEnv } from '../deps'
-import { invalidRequest } from '../errors'
 import { allowOnly } from '../method-not-allowed'
 import { loadAccessibleRun } from '../run-access'
 import { subscribeQuerySchema } from '../schemas/requests'
@@ -11,7 +11,7 @@ import { validQuery } from '../validate'
 function lastEventIdHeader(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined
   if (!/^\d{1,15}$/.test(value.trim())) {
-    throw invalidRequest('header', [{ path: 'Last-Event-ID', message: 'must be a non-negative integer' }])
+    throw invalidFields('header', [{ path: 'Last-Event-ID', message: 'must be a non-negative integer' }])
   }
   return Number(value.trim())
 }

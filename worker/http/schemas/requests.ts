@@ -1,6 +1,16 @@
 // Zod schemas of every request the handler accepts: query strings and the trigger body.
 import { z } from 'zod'
 import { MAX_BATCH } from '../../engine/batch-trigger'
+import { MAX_JOB_NAME_LENGTH } from '../../engine/define-job'
+import { MAX_RUN_ID_LENGTH, RUN_ID_PATTERN } from '../../engine/ids'
+import {
+  coalesceSchema,
+  labelKeySchema,
+  labelsSchema,
+  labelValueSchema,
+  MAX_LABELS,
+  runKeySchema,
+} from '../../engine/trigger-options'
 import type { RunStatus } from '../../engine/types'
 
 const STATUS_VALUES = ['pending', 'leased', 'completed', 'failed', 'cancelled'] as const satisfies readonly RunStatus[]
@@ -18,9 +28,36 @@ const nonNegativeInteger = z
 const runId = z
   .string({ error: 'query parameter is required' })
   .min(1, 'query parameter is required')
+  .max(MAX_RUN_ID_LENGTH, `must be a run id of at most ${MAX_RUN_ID_LENGTH} characters`)
+  .regex(RUN_ID_PATTERN, "must be a run id (letters, digits, '_' and '-')")
 
-/** `label.<key>=<value>` parameters (and any other unknown parameter) pass through to be read as labels. */
+const jobName = z
+  .string({ error: 'is required' })
+  .min(1, 'is required')
+  .max(MAX_JOB_NAME_LENGTH, `must be a job name of at most ${MAX_JOB_NAME_LENGTH} characters`)
+
+/** List filters name labels as `label.<key>=<value>` parameters. */
+export const LABEL_PARAMETER_PREFIX = 'label.'
+
+/** `label.<key>` parameters pass through to be read as labels; any other unknown parameter is ignored. */
 const extraParameters = z.union([z.string(), z.array(z.string())])
+
+/** `label.<key>=<value>` parameters keep to the bounds of labels: key, value, and how many. */
+function checkLabelParameters(query: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const names = Object.keys(query).filter((name) => name.startsWith(LABEL_PARAMETER_PREFIX))
+  for (const name of names) {
+    const key = labelKeySchema.safeParse(name.slice(LABEL_PARAMETER_PREFIX.length))
+    if (!key.success) ctx.addIssue({ code: 'custom', path: [name], message: `label key ${key.error.issues[0]?.message}` })
+    const raw = query[name]
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      const checked = labelValueSchema.safeParse(value)
+      if (!checked.success) ctx.addIssue({ code: 'custom', path: [name], message: checked.error.issues[0]?.message ?? '' })
+    }
+  }
+  if (names.length > MAX_LABELS) {
+    ctx.addIssue({ code: 'custom', path: [`${LABEL_PARAMETER_PREFIX}*`], message: `at most ${MAX_LABELS} label filters` })
+  }
+}
 
 export const runStatusSchema = z.enum(STATUS_VALUES, {
   error: `must be one of: ${STATUS_VALUES.join(', ')}`,
@@ -30,16 +67,18 @@ export const runIdQuerySchema = z.object({ runId })
 
 export const runsQuerySchema = z
   .object({
-    jobName: repeatable(z.string()).optional(),
+    jobName: repeatable(jobName).optional(),
     status: repeatable(runStatusSchema).optional(),
     limit: nonNegativeInteger.optional(),
     offset: nonNegativeInteger.optional(),
   })
   .catchall(extraParameters)
+  .superRefine(checkLabelParameters)
 
 export const runsSubscribeQuerySchema = z
-  .object({ jobName: repeatable(z.string()).optional() })
+  .object({ jobName: repeatable(jobName).optional() })
   .catchall(extraParameters)
+  .superRefine(checkLabelParameters)
 
 export const subscribeQuerySchema = z.object({
   runId,
@@ -58,26 +97,19 @@ export const logsQuerySchema = z.object({
     .optional(),
 })
 
-/** Optional string fields also accept `null`, read as absent. */
-const optionalString = z
-  .string()
-  .min(1, 'must not be empty')
-  .nullish()
-  .transform((value) => value ?? undefined)
+/** Optional fields also accept `null`, read as absent. */
+function optional<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((value) => value ?? undefined)
+}
 
+/** The trigger options are the engine's own schemas, so HTTP and code keep to the same bounds. */
 export const triggerBodySchema = z.object({
-  jobName: z.string({ error: 'is required' }).min(1, 'is required'),
+  jobName,
   input: z.unknown(),
-  idempotencyKey: optionalString,
-  concurrencyKey: optionalString,
-  labels: z
-    .record(z.string(), z.string({ error: 'label values must be strings' }))
-    .nullish()
-    .transform((value) => value ?? undefined),
-  coalesce: z
-    .literal('skip', { error: "must be 'skip'" })
-    .nullish()
-    .transform((value) => value ?? undefined),
+  idempotencyKey: optional(runKeySchema),
+  concurrencyKey: optional(runKeySchema),
+  labels: optional(labelsSchema),
+  coalesce: optional(coalesceSchema),
 })
 
 /** Most runs one batch request may start. */
