@@ -65,6 +65,21 @@ describe('GET /openapi.json', () => {
     }
   })
 
+  it('describes the bounds of requests and the shape of errors', async () => {
+    const doc = await document()
+    const body = doc.paths['/trigger'].post.requestBody.content['application/json'].schema
+    const labels = body.properties.labels.anyOf[0]
+    expect(labels).toMatchObject({ maxProperties: 32, propertyNames: { maxLength: 64 }, additionalProperties: { maxLength: 256 } })
+    expect(body.properties.idempotencyKey.anyOf[0]).toMatchObject({ maxLength: 256 })
+    const runId = doc.paths['/run'].get.parameters.find((parameter: Json) => parameter.name === 'runId')
+    expect(runId.schema).toMatchObject({ maxLength: 64, pattern: expect.any(String) })
+    expect(doc.components.schemas.Error.properties.issueCount).toMatchObject({ type: 'integer' })
+    expect(doc.components.schemas.Error.properties.issues.maxItems).toBe(20)
+    expect(doc.paths['/runs'].get.responses['401'].headers['WWW-Authenticate']).toBeDefined()
+    expect(doc.info.description).toContain('1,048,576 bytes')
+    expect(doc.info.description).toContain('431')
+  })
+
   it('follows the jobs an instance registers', async () => {
     const job = defineJob({
       name: 'openapi-probe',

@@ -2,8 +2,10 @@
 import type { AnyJobDefinition } from '../../engine/types'
 import { triggerBodySchema } from '../schemas/requests'
 import { errorSchema } from '../schemas/responses'
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../deps'
 import type { Endpoint } from './endpoints'
 import { queryParameters, type SchemaObject, toSchemaObject } from './json-schema'
+import { type BodyLimits, limitsDescription } from './limits'
 
 export interface OpenApiOptions {
   title?: string
@@ -19,12 +21,12 @@ export interface OpenApiOptions {
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, unknown>> }
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Invalid request: `issues` names each field and why',
-  401: 'Not authenticated',
+  400: 'Invalid request: `issues` names each field and why (the first ones), `issueCount` how many there were',
+  401: 'Not authenticated (`WWW-Authenticate: Bearer`)',
   403: 'Not allowed for this caller',
   404: 'Unknown job or run',
   409: 'Conflicts with the run state (still active, already ended, concurrency key busy)',
-  413: 'Body or job input too large',
+  413: 'Body or job input too large (see the limits in the description)',
   429: 'Too many failed attempts: wait the seconds that the Retry-After header gives',
 }
 
@@ -63,7 +65,13 @@ function okResponse(endpoint: Endpoint): SchemaObject {
 function errorResponses(endpoint: Endpoint): Record<string, SchemaObject> {
   const statuses = endpoint.open ? endpoint.errors : [401, ...endpoint.errors]
   const error = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
-  return Object.fromEntries(statuses.map((status) => [String(status), { description: STATUS_TEXT[status], content: error }]))
+  const challenge = { 'WWW-Authenticate': { description: 'How to authenticate', schema: { type: 'string', const: 'Bearer' } } }
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: STATUS_TEXT[status], content: error, ...(status === 401 ? { headers: challenge } : {}) },
+    ]),
+  )
 }
 
 function operation(endpoint: Endpoint, jobs: AnyJobDefinition[], options: OpenApiOptions): SchemaObject {
@@ -81,6 +89,7 @@ export function buildOpenApiDocument(
   endpoints: Endpoint[],
   jobs: AnyJobDefinition[],
   options: OpenApiOptions = {},
+  limits: BodyLimits = { maxBodyBytes: DEFAULT_MAX_BODY_BYTES, maxInputBytes: DEFAULT_MAX_INPUT_BYTES },
 ): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {}
   for (const endpoint of [...endpoints, ...(options.extraEndpoints ?? [])]) {
@@ -88,7 +97,11 @@ export function buildOpenApiDocument(
   }
   return {
     openapi: '3.1.0',
-    info: { title: options.title ?? 'Durably HTTP API', version: options.version ?? '1.0.0' },
+    info: {
+      title: options.title ?? 'Durably HTTP API',
+      version: options.version ?? '1.0.0',
+      description: limitsDescription(limits),
+    },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     paths,
     components: {

@@ -67,7 +67,9 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
   {
     method: 'get',
     path: '/runs',
-    summary: 'List runs, newest first. Filter labels with `label.<key>=<value>` parameters.',
+    summary:
+      'List runs, newest first. Filter labels with `label.<key>=<value>` parameters (bounded as labels are; ' +
+      'an empty or malformed key is a 400 naming the parameter). Other unknown parameters are ignored.',
     query: runsQuerySchema,
     ok: z.array(clientRunSchema),
     errors: [400, 403],

@@ -9,7 +9,8 @@ export function openApiRoutes(deps: HandlerDeps, options: OpenApiOptions | undef
   let document: OpenApiDocument | undefined
   return new Hono<HandlerEnv>()
     .get('/', (c) => {
-      document ??= buildOpenApiDocument(HANDLER_ENDPOINTS, [...deps.durably.definitions.values()], options)
+      const limits = { maxBodyBytes: deps.maxBodyBytes, maxInputBytes: deps.maxInputBytes }
+      document ??= buildOpenApiDocument(HANDLER_ENDPOINTS, [...deps.durably.definitions.values()], options, limits)
       return c.json(document, 200)
     })
     .use('/', allowOnly('GET'))

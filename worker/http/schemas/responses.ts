@@ -1,5 +1,6 @@
 // Zod schemas of every JSON answer, checked against the engine's types; the OpenAPI document is built from them.
 import { z } from 'zod'
+import { MAX_ISSUES } from '../../engine/errors'
 import type { ClientRun, Log, Step } from '../../engine/types'
 import type { TriggerResponse } from '../types'
 import { runStatusSchema } from './requests'
@@ -65,9 +66,19 @@ export const successSchema = z.object({ success: z.literal(true) })
 
 export const retriggerResponseSchema = z.object({ success: z.literal(true), runId: z.string() })
 
+const fieldIssueSchema = z.object({
+  path: z.string().describe('The field, dotted (`input.rows.3.email`, `runs.2.labels.team`, `runId`); empty for the whole body'),
+  message: z.string(),
+})
+
 export const errorSchema = z.object({
-  error: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  error: z.string().describe('What went wrong, for people'),
+  issues: z
+    .array(fieldIssueSchema)
+    .max(MAX_ISSUES)
+    .optional()
+    .describe(`400 only: the first ${MAX_ISSUES} problems, each naming its field`),
+  issueCount: z.number().int().optional().describe('400 only: how many problems there were in all, listed or not'),
 })
 
 export const sessionStateSchema = z.object({
