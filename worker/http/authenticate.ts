@@ -1,7 +1,7 @@
 // Middleware that runs `authenticate` (then `onRequest`) on every request: no context means 401, whatever the endpoint.
 import type { MiddlewareHandler } from 'hono'
 import type { HandlerDeps, HandlerEnv } from './deps'
-import { UnauthorizedError } from './errors'
+import { ResponseThrown, UnauthorizedError } from './errors'
 
 export function authenticateRequests(deps: HandlerDeps): MiddlewareHandler<HandlerEnv> {
   return async (c, next) => {
@@ -14,7 +14,7 @@ export function authenticateRequests(deps: HandlerDeps): MiddlewareHandler<Handl
     try {
       context = await authenticate(c.req.raw)
     } catch (error) {
-      if (error instanceof Response) return error
+      if (error instanceof Response) throw new ResponseThrown(error)
       throw new UnauthorizedError(error instanceof Error && error.message ? error.message : 'Unauthorized')
     }
     if (context === null || context === undefined) throw new UnauthorizedError()

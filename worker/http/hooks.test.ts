@@ -25,6 +25,7 @@ const handler = createDurablyHandler<User>(durably, {
     authenticate: (request) => {
       const name = request.headers.get('X-User')
       if (name === 'teapot') throw new Response('I am a teapot', { status: 418 })
+      if (name === 'bare-401') throw new Response('Sign in first', { status: 401 })
       return name ? { name } : null
     },
     onTrigger: (ctx, trigger) => {
@@ -90,6 +91,7 @@ describe('authenticate', () => {
   it.each(everyPath)('%s %s answers 401 when authenticate returns no context', async (method, path) => {
     const response = await call(path, null, { method, body: method === 'GET' ? undefined : '{}' })
     expect(response.status).toBe(401)
+    expect(response.headers.get('WWW-Authenticate')).toBe('Bearer')
     expect(await response.json()).toEqual({ error: 'Unauthorized' })
   })
 
@@ -97,6 +99,13 @@ describe('authenticate', () => {
     const response = await call('/runs', 'teapot')
     expect(response.status).toBe(418)
     expect(await response.text()).toBe('I am a teapot')
+  })
+
+  it('adds WWW-Authenticate to a 401 Response that authenticate throws without one', async () => {
+    const response = await call('/runs', 'bare-401')
+    expect(response.status).toBe(401)
+    expect(response.headers.get('WWW-Authenticate')).toBe('Bearer')
+    expect(await response.text()).toBe('Sign in first')
   })
 
   it('calls onRequest only after authentication succeeded', async () => {
