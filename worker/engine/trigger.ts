@@ -60,11 +60,16 @@ export async function triggerRun(
   // A key is enforced by D1's unique indexes, so a keyed run is inserted here; any other run is recorded by its shard
   // alone and reaches D1 with the shard's first batch, so the trigger waits for no D1 round trip.
   const keyed = idempotencyKey !== null || concurrencyKey !== null
-  let run: Run
-  try {
-    run = keyed ? await insertRun(env.DB, record) : newRunRecord(record)
-  } catch (error) {
-    return resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
+  let run: Run | undefined
+  for (let attempt = 1; !run; attempt++) {
+    try {
+      run = keyed ? await insertRun(env.DB, record) : newRunRecord(record)
+    } catch (error) {
+      const resolved = await resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
+      if (resolved) return resolved
+      // The pending run it conflicted with started meanwhile: the key is free again.
+      if (attempt >= MAX_INSERT_ATTEMPTS) throw conflictOn(job, concurrencyKey)
+    }
   }
   await runStub(env, run.id).init({
     id: run.id,
@@ -79,6 +84,19 @@ export async function triggerRun(
   return { ...run, disposition: 'created' }
 }
 
+/** Tries a keyed insert again when the pending run it conflicted with has started in between (coalesce: 'skip'). */
+const MAX_INSERT_ATTEMPTS = 3
+
+function conflictOn(job: AnyJobDefinition, concurrencyKey: string | null): ConflictError {
+  return new ConflictError(
+    `A pending run of job "${job.name}" already exists for concurrency key "${concurrencyKey}"; pass coalesce: 'skip' to get that run instead`,
+  )
+}
+
+/**
+ * The answer to a keyed insert D1 refused: the run holding the idempotency key, or the pending run to coalesce onto.
+ * Undefined when the conflicting pending run is no longer pending (the insert may be tried again).
+ */
 async function resolveConflict(
   env: EngineEnv,
   job: AnyJobDefinition,
@@ -86,19 +104,15 @@ async function resolveConflict(
   options: TriggerOptions,
   idempotencyKey: string | null,
   concurrencyKey: string | null,
-): Promise<TriggerResult<unknown>> {
+): Promise<TriggerResult<unknown> | undefined> {
   if (idempotencyKey && isUniqueViolation(error, 'idempotency_key')) {
     const existing = await findRunByIdempotencyKey(env.DB, job.name, idempotencyKey)
     if (existing) return { ...existing, disposition: 'idempotent' }
   }
   if (concurrencyKey && isUniqueViolation(error, 'concurrency_key')) {
-    if (options.coalesce === 'skip') {
-      const pending = await findPendingRunByConcurrencyKey(env.DB, job.name, concurrencyKey)
-      if (pending) return { ...pending, disposition: 'coalesced' }
-    }
-    throw new ConflictError(
-      `A pending run of job "${job.name}" already exists for concurrency key "${concurrencyKey}"; pass coalesce: 'skip' to get that run instead`,
-    )
+    if (options.coalesce !== 'skip') throw conflictOn(job, concurrencyKey)
+    const pending = await findPendingRunByConcurrencyKey(env.DB, job.name, concurrencyKey)
+    return pending ? { ...pending, disposition: 'coalesced' } : undefined
   }
   throw error
 }
