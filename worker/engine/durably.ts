@@ -8,6 +8,7 @@ import { mergeEventStreams } from './feed-merge'
 import { findJob, jobNames, registerJob } from './registry'
 import { countRuns, deleteFinishedRun, getRun, listLogs, listRuns, listSteps } from './run-store'
 import { parseEventStream } from './sse-parse'
+import { holdLease } from './stream-hold'
 import { triggerRun, validateInput } from './trigger'
 import { triggerRuns } from './batch-trigger'
 import {
@@ -98,8 +99,11 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
   return handle
 }
 
-function runStream(env: EngineEnv, runId: string, lastEventId?: number, throttleMs = 100): Promise<Response> {
-  return runStub(env, runId).openStream(runId, lastEventId === undefined ? { throttleMs } : { lastEventId, throttleMs })
+/** The run's stream from its shard; the shard keeps its subscriber until the stream ends or its reader leaves. */
+async function runStream(env: EngineEnv, runId: string, lastEventId?: number, throttleMs = 100): Promise<Response> {
+  const options = lastEventId === undefined ? { throttleMs } : { lastEventId, throttleMs }
+  const { response, lease } = await runStub(env, runId).openStream(runId, options)
+  return holdLease(response, lease)
 }
 
 /**

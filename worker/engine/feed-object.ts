@@ -2,6 +2,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import type { DurablyEvent } from './events'
 import { FlushQueue } from './flush-queue'
+import { StreamLease, type LeasedStream } from './stream-lease'
 import { KEEP_ALIVE_MS, SSE_HEADERS } from './sse'
 import { KeepAlive, Subscriber } from './subscriber'
 import type { Labels } from './types'
@@ -65,8 +66,11 @@ export class FeedObject extends DurableObject {
     }, feed.throttleMs)
   }
 
-  /** A live SSE stream of this job's list events matching `labels` (over RPC: see `RunShard.openStream`). */
-  openFeed(labels: Labels, throttleMs: number): Response {
+  /**
+   * A live SSE stream of this job's list events matching `labels` (over RPC: see `RunShard.openStream`), held open by
+   * its lease.
+   */
+  openFeed(labels: Labels, throttleMs: number): LeasedStream {
     const { readable, writable } = new IdentityTransformStream()
     const subscriber = new Subscriber(writable, this.flushes, 0, (gone) => this.remove(gone), false)
     this.subscribers.add(subscriber)
@@ -80,7 +84,15 @@ export class FeedObject extends DurableObject {
     })
     this.keepAlive.update()
     subscriber.comment('connected')
-    return new Response(readable, { headers: SSE_HEADERS })
+    const lease = new StreamLease(() => subscriber.drop('client gone'))
+    return { response: new Response(readable, { headers: SSE_HEADERS }), lease }
+  }
+
+  /** For tests and diagnostics: streams open, their filters, and the timers pending (held progress, keep-alive). */
+  inspect(): { subscribers: number; filters: number; timers: number } {
+    let timers = this.keepAlive.running ? 1 : 0
+    for (const feed of this.filters.values()) if (feed.timer) timers++
+    return { subscribers: this.subscribers.size, filters: this.filters.size, timers }
   }
 
   private remove(subscriber: Subscriber): void {

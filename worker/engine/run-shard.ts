@@ -7,6 +7,7 @@ import type { SqlStatement } from './db'
 import { cancelHostedRun } from './run-cancel'
 import { subscribeToRun } from './run-subscription'
 import { JournalRetention } from './journal-retention'
+import type { LeasedStream } from './stream-lease'
 import { RunHost, type NewRunState } from './run-host'
 import { RunJournal, createJournalTables, type RunState } from './run-journal'
 import { settings } from './registry'
@@ -156,9 +157,10 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
 
   /**
    * The run's SSE stream, over RPC rather than `fetch`: a stub fetch is a subrequest, and under `wrangler dev` every
-   * chunk of a subrequest's body is reported to the attached inspector, which cost more than the stream itself.
+   * chunk of a subrequest's body is reported to the attached inspector, which cost more than the stream itself. The
+   * subscriber lives as long as the returned lease.
    */
-  openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<Response> {
+  openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<LeasedStream> {
     return subscribeToRun(this.host(runId), options)
   }
 

@@ -4,6 +4,7 @@ import type { RunHost } from './run-host'
 import { toClientRun } from './rows'
 import { getRun } from './run-store'
 import { SSE_HEADERS } from './sse'
+import { StreamLease, type LeasedStream } from './stream-lease'
 import { Subscriber } from './subscriber'
 import type { ClientRun, Run } from './types'
 
@@ -38,13 +39,16 @@ export interface StreamOptions {
   throttleMs: number
 }
 
-export function openSubscription(host: RunHost, options: StreamOptions, stored: Snapshot | null): Response {
+/** The run's stream, held open by its lease (none when there is nothing to stream). */
+export function openSubscription(host: RunHost, options: StreamOptions, stored: Snapshot | null): LeasedStream {
   const { lastEventId } = options
   const throttleMs = Math.max(0, options.throttleMs || 0)
   const snapshot = stored ?? { run: toClientRun(host.view()), sequence: host.journal.lastSequence }
   const ended = snapshot.run.isTerminal
   // A reconnect after the last event of a finished run: 204 tells EventSource to stop reconnecting.
-  if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) return new Response(null, { status: 204 })
+  if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) {
+    return { response: new Response(null, { status: 204 }), lease: null }
+  }
 
   const { readable, writable } = new IdentityTransformStream()
   const subscriber = new Subscriber(writable, host.flushes, throttleMs, (gone) => {
@@ -71,13 +75,14 @@ export function openSubscription(host: RunHost, options: StreamOptions, stored: 
     host.subscribers.add(subscriber)
     host.keepAlive.update()
   }
-  return new Response(readable, { headers: SSE_HEADERS })
+  const lease = new StreamLease(() => subscriber.drop('client gone'))
+  return { response: new Response(readable, { headers: SSE_HEADERS }), lease }
 }
 
 /** GET /subscribe: the run's stream from its shard; a run the shard does not hold is served from D1's snapshot. */
-export async function subscribeToRun(host: RunHost, options: StreamOptions): Promise<Response> {
+export async function subscribeToRun(host: RunHost, options: StreamOptions): Promise<LeasedStream> {
   if (host.runState) return openSubscription(host, options, null)
   const run = await getRun(host.d1, host.runId)
-  if (!run) return Response.json({ error: 'Run not found' }, { status: 404 })
+  if (!run) return { response: Response.json({ error: 'Run not found' }, { status: 404 }), lease: null }
   return openSubscription(host, options, snapshotOf(run))
 }

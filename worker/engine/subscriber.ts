@@ -66,6 +66,18 @@ export class Subscriber implements Flushable {
     this.onClose(this)
   }
 
+  /** The reader is gone (or too slow to keep): lets go of everything at once, writing nothing more. */
+  drop(reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    if (this.progressTimer) clearTimeout(this.progressTimer)
+    this.progressTimer = null
+    this.pendingProgress = null
+    this.buffer = []
+    this.writer.abort(new Error(reason)).catch(() => {})
+    this.onClose(this)
+  }
+
   private flushProgress(): void {
     if (this.progressTimer) clearTimeout(this.progressTimer)
     this.progressTimer = null
@@ -87,12 +99,7 @@ export class Subscriber implements Flushable {
     if (this.closed || this.buffer.length === 0) return
     const chunks = this.buffer
     this.buffer = []
-    if (this.unread > MAX_BACKLOG) {
-      this.writer.abort(new Error('subscriber too slow')).catch(() => {})
-      this.closed = true
-      this.onClose(this)
-      return
-    }
+    if (this.unread > MAX_BACKLOG) return this.drop('subscriber too slow')
     this.unread++
     this.writer.write(concat(chunks)).then(
       () => this.unread--,
@@ -122,6 +129,11 @@ export class KeepAlive {
     private readonly subscribers: Set<Subscriber>,
     private readonly intervalMs: number,
   ) {}
+
+  /** Whether the keep-alive timer is set (for tests and diagnostics). */
+  get running(): boolean {
+    return this.timer !== null
+  }
 
   /** Call after adding or removing a subscriber. */
   update(): void {
