@@ -1,5 +1,5 @@
 // What failed validation, as a 400 naming each field (`input.rows.3.email`): the first few listed, all counted.
-import type { ZodError } from 'zod'
+import type { z, ZodError } from 'zod'
 import { type FieldIssue, MAX_ISSUES, ValidationError } from './errors'
 
 type ZodIssue = ZodError['issues'][number]
@@ -53,4 +53,36 @@ export function invalidFields(what: string, problems: ZodError | FieldIssue[], p
     }
   }
   return invalidList(what, listed, count)
+}
+
+/** zod gave up (it runs out of call stack on input with hundreds of thousands of problems): a 400 as well. */
+function gaveUp(error: unknown, what: string, prefix: string | undefined): unknown {
+  return error instanceof RangeError ? invalidFields(what, [{ path: prefix ?? '', message: 'too many problems to check' }]) : error
+}
+
+function dataOrInvalid<T>(result: z.ZodSafeParseResult<T>, what: string, prefix: string | undefined): T {
+  if (!result.success) throw invalidFields(what, result.error, prefix)
+  return result.data
+}
+
+/** Parses `value` with a schema the app wrote; whatever is wrong with the value is a ValidationError (400). */
+export async function parseOrInvalid<T>(schema: z.ZodType<T>, value: unknown, what: string, prefix?: string): Promise<T> {
+  let result: z.ZodSafeParseResult<T>
+  try {
+    result = await schema.safeParseAsync(value)
+  } catch (error) {
+    throw gaveUp(error, what, prefix)
+  }
+  return dataOrInvalid(result, what, prefix)
+}
+
+/** Like `parseOrInvalid`, for schemas with no async checks. */
+export function parseOrInvalidSync<T>(schema: z.ZodType<T>, value: unknown, what: string, prefix?: string): T {
+  let result: z.ZodSafeParseResult<T>
+  try {
+    result = schema.safeParse(value)
+  } catch (error) {
+    throw gaveUp(error, what, prefix)
+  }
+  return dataOrInvalid(result, what, prefix)
 }

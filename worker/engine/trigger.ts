@@ -1,7 +1,7 @@
 // Creating a run: validate input and options, honour idempotency and concurrency keys, insert it, wake its object.
 import { runStub, type EngineEnv } from './bindings'
 import { ConflictError, PayloadTooLargeError } from './errors'
-import { invalidFields } from './field-issues'
+import { invalidFields, parseOrInvalidSync } from './field-issues'
 import { MAX_SHARDS, newId } from './ids'
 import { settings } from './registry'
 import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from './run-store'
@@ -13,13 +13,12 @@ export const MAX_INPUT_BYTES = 900_000
 
 /** Parses a job's input with its schema; a ValidationError names each wrong field (`input.rows.2.email`). */
 export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
-  const parsed = job.input.safeParse(input)
-  if (!parsed.success) throw invalidFields(`input for job "${job.name}"`, parsed.error, 'input')
-  const size = new TextEncoder().encode(JSON.stringify(parsed.data ?? null)).byteLength
+  const data = parseOrInvalidSync(job.input, input, `input for job "${job.name}"`, 'input')
+  const size = new TextEncoder().encode(JSON.stringify(data ?? null)).byteLength
   if (size > MAX_INPUT_BYTES) {
     throw new PayloadTooLargeError(`Input of job "${job.name}" is ${size} bytes; the limit is ${MAX_INPUT_BYTES}`)
   }
-  return parsed.data
+  return data
 }
 
 /** Checks keys, labels and coalescing against their bounds; a ValidationError names each wrong one (`labels.team`). */

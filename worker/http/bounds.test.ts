@@ -51,6 +51,16 @@ describe('a 400 lists at most MAX_ISSUES issues and counts them all', () => {
     await expectNoRuns()
   })
 
+  it('answers 400 when the input has more problems than the validator can collect (it runs out of stack)', async () => {
+    const rows = Array.from({ length: 100_000 }, () => ({}))
+    const body = await expect400(await postJson('/trigger', { jobName: 'import-csv', input: { filename: 'x.csv', rows } }))
+    expect(body.size).toBeLessThan(10_000)
+    expect(body.issues[0]?.path).toMatch(/^input/)
+    const batch = await expect400(await postJson('/trigger/batch', { runs: [{ jobName: 'import-csv', input: { filename: 'x.csv', rows } }] }))
+    expect(batch.issues[0]?.path).toMatch(/^runs\.0\.input/)
+    await expectNoRuns()
+  })
+
   it('counts a field every issue of which is listed', async () => {
     const body = await expect400(await postJson('/trigger', { input: {} }))
     expect(body.issueCount).toBe(body.issues.length)

@@ -1,6 +1,6 @@
 // Triggers jobs from validated requests: known job, valid input, input small enough, caller allowed (one or a batch).
 import { DurablyError, NotFoundError, PayloadTooLargeError, ValidationError } from '../engine/errors'
-import { invalidFields } from '../engine/field-issues'
+import { parseOrInvalid } from '../engine/field-issues'
 import type { AnyJobDefinition } from '../engine/types'
 import type { HandlerDeps } from './deps'
 import { guard } from './guard'
@@ -8,8 +8,7 @@ import type { TriggerBatchBody, TriggerBody } from './schemas/requests'
 import type { TriggerResponse } from './types'
 
 async function checkInput(definition: AnyJobDefinition, input: unknown): Promise<void> {
-  const result = await definition.input.safeParseAsync(input)
-  if (!result.success) throw invalidFields(`input for job ${definition.name}`, result.error, 'input')
+  await parseOrInvalid(definition.input, input, `input for job ${definition.name}`, 'input')
 }
 
 function checkInputSize(input: unknown, maxBytes: number): void {
