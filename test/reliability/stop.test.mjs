@@ -1,7 +1,7 @@
 // `npm start` stops everything it started: killed with its process group (even SIGKILL), or sent SIGTERM alone.
 // Run: node test/reliability/stop.test.mjs   (exits non-zero on failure)
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { quietEnv, root } from '../../scripts/lib/wrangler.mjs'
@@ -103,12 +103,17 @@ function alive(pid) {
   }
 }
 
+// npm start writes a .dev.vars on first use; leave the checkout as it was.
+const devVars = path.join(root, '.dev.vars')
+const hadDevVars = existsSync(devVars)
 try {
   await scenario('SIGKILL to the process group', (child) => process.kill(-child.pid, 'SIGKILL'))
   await scenario('SIGTERM to npm alone', (child) => process.kill(child.pid, 'SIGTERM'))
 } catch (error) {
   failed++
   console.error(error)
+} finally {
+  if (!hadDevVars) rmSync(devVars, { force: true })
 }
 console.log(`stop: ${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

@@ -78,3 +78,13 @@ export function memoryOf(options) {
     return pids.reduce((sum, pid) => sum + rssOf(pid), 0)
   }
 }
+
+/**
+ * The workerd process that runs the Worker itself under `wrangler dev` (the one with an inspector), leaving out the
+ * second workerd, wrangler's local proxy, which is dev tooling and grows with every request it forwards.
+ */
+export function workerPid({ pgid }) {
+  const pid = workerdPids({ pgid }).find((candidate) => (readText(`/proc/${candidate}/cmdline`) ?? '').includes('--inspector-addr'))
+  if (pid === undefined) throw new Error(`no Worker workerd process in process group ${pgid}`)
+  return pid
+}
