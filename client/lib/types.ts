@@ -12,7 +12,7 @@ import type {
   TriggerOptions,
 } from '../../worker/engine/types'
 import type { TriggerResponse } from '../../worker/http/types'
-import type { DurablyEvent } from '../../worker/engine/events'
+import type { DurablyEvent } from '../../worker/engine/protocol/events'
 
 export type { ClientRun, Disposition, Labels, LogLevel, ProgressData, RunStatus, Step, DurablyEvent }
 

@@ -4,7 +4,7 @@ import { runInDurableObject } from 'cloudflare:test'
 import { vi } from 'vitest'
 import type { DurablyEvent, Run, RunShard } from '../../worker/engine'
 import { runStub } from '../../worker/engine/bindings'
-import { getRun } from '../../worker/engine/run-store'
+import { getRun } from '../../worker/engine/d1/run-store'
 import { durably } from '../../worker/durably'
 
 export function runShard(runId: string): DurableObjectStub<RunShard> {

@@ -1,9 +1,9 @@
 // The Cloudflare bindings the engine needs: D1 and its four Durable Object namespaces.
-import type { D1Gateway } from './d1-gateway'
-import type { FeedObject } from './feed-object'
-import type { KeyObject } from './key-object'
+import type { D1Gateway } from './d1/d1-gateway'
+import type { FeedObject } from './feed/feed-object'
+import type { KeyObject } from './keys/key-object'
 import { shardOf } from './ids'
-import type { RunShard } from './run-shard'
+import type { RunShard } from './shard/run-shard'
 
 export interface EngineEnv {
   DB: D1Database

@@ -1,6 +1,6 @@
 // Public types of the engine: runs, steps, logs, jobs and the durably instance (shapes of the durably protocol).
 import type { z } from 'zod'
-import type { DurablyEvent } from './events'
+import type { DurablyEvent } from './protocol/events'
 
 export type RunStatus = 'pending' | 'leased' | 'completed' | 'failed' | 'cancelled'
 export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'leased', 'completed', 'failed', 'cancelled']

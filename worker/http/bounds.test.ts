@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { MAX_ISSUES } from '../engine/errors'
-import { MAX_LABEL_KEY_LENGTH, MAX_LABEL_VALUE_LENGTH, MAX_LABELS, MAX_RUN_KEY_LENGTH } from '../engine/trigger-options'
+import { MAX_LABEL_KEY_LENGTH, MAX_LABEL_VALUE_LENGTH, MAX_LABELS, MAX_RUN_KEY_LENGTH } from '../engine/trigger/trigger-options'
 import { api, importInput, postJson } from './testing/requests'
 
 interface ErrorBody {

@@ -1,7 +1,7 @@
 // What every route of the handler shares: the durably instance, the auth hooks and the limits.
 import type { AnyDurably } from '../engine/types'
 import type { AuthConfig } from './types'
-import { MAX_INPUT_BYTES } from '../engine/trigger'
+import { MAX_INPUT_BYTES } from '../engine/trigger/trigger'
 
 /** Hono environment of the handler's routes: the authenticated caller's context travels in `authContext`. */
 export interface HandlerEnv {

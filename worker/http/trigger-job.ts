@@ -1,6 +1,6 @@
 // Triggers jobs from validated requests: known job, valid input, input small enough, caller allowed (one or a batch).
 import { DurablyError, NotFoundError, PayloadTooLargeError, ValidationError } from '../engine/errors'
-import { parseOrInvalid } from '../engine/field-issues'
+import { parseOrInvalid } from '../engine/trigger/field-issues'
 import type { AnyJobDefinition } from '../engine/types'
 import type { HandlerDeps } from './deps'
 import { guard } from './guard'

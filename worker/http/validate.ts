@@ -2,7 +2,7 @@
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { PayloadTooLargeError, ValidationError } from '../engine/errors'
-import { invalidFields } from '../engine/field-issues'
+import { invalidFields } from '../engine/trigger/field-issues'
 import { DEFAULT_MAX_BODY_BYTES } from './deps'
 
 /** Deepest nesting of arrays and objects a JSON body may have. */

@@ -2,7 +2,7 @@
 import { MAX_JOB_NAME_LENGTH } from '../../engine/define-job'
 import { MAX_ISSUES } from '../../engine/errors'
 import { MAX_RUN_ID_LENGTH } from '../../engine/ids'
-import { MAX_LABEL_KEY_LENGTH, MAX_LABEL_VALUE_LENGTH, MAX_LABELS, MAX_RUN_KEY_LENGTH } from '../../engine/trigger-options'
+import { MAX_LABEL_KEY_LENGTH, MAX_LABEL_VALUE_LENGTH, MAX_LABELS, MAX_RUN_KEY_LENGTH } from '../../engine/trigger/trigger-options'
 import { MAX_BATCH_RUNS, MAX_LOGS_PAGE } from '../schemas/requests'
 import { MAX_JSON_DEPTH } from '../validate'
 

@@ -1,6 +1,6 @@
 // GET /subscribe: the SSE stream of one run, resumed after `Last-Event-ID` (header or `lastEventId` parameter).
 import { Hono } from 'hono'
-import { invalidFields } from '../../engine/field-issues'
+import { invalidFields } from '../../engine/trigger/field-issues'
 import type { HandlerDeps, HandlerEnv } from '../deps'
 import { allowOnly } from '../method-not-allowed'
 import { loadAccessibleRun } from '../run-access'

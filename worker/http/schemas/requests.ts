@@ -1,6 +1,6 @@
 // Zod schemas of every request the handler accepts: query strings and the trigger body.
 import { z } from 'zod'
-import { MAX_BATCH } from '../../engine/batch-trigger'
+import { MAX_BATCH } from '../../engine/trigger/batch-trigger'
 import { MAX_JOB_NAME_LENGTH } from '../../engine/define-job'
 import { MAX_RUN_ID_LENGTH, RUN_ID_PATTERN } from '../../engine/ids'
 import {
@@ -10,7 +10,7 @@ import {
   labelValueSchema,
   MAX_LABELS,
   runKeySchema,
-} from '../../engine/trigger-options'
+} from '../../engine/trigger/trigger-options'
 import type { RunStatus } from '../../engine/types'
 
 const STATUS_VALUES = ['pending', 'leased', 'completed', 'failed', 'cancelled'] as const satisfies readonly RunStatus[]

@@ -1,0 +1,304 @@
+// One run inside its shard: its only executor while active, its event journal, and the fan-out to its subscribers.
+import { keyStub, type EngineEnv } from '../bindings'
+import type { DurablyEvent, RunEventBody } from '../protocol/events'
+import { settings } from '../registry'
+import { executeInvocation } from './run-executor'
+import { RunJournal, type JournalStep, type RunState } from './run-journal'
+import type { SqlStatement } from '../d1/db'
+import type { FlushQueue } from '../stream/flush-queue'
+import type { ShardContext } from './run-shard'
+import { RunMirror, type MirrorHost } from './run-mirror'
+import { KEEP_ALIVE_MS, encodeEventJson } from '../protocol/sse'
+import { KeepAlive, type Subscriber } from '../stream/subscriber'
+import type { Run } from '../types'
+import type { RunEnding } from '../d1/fenced-writes'
+import { leaseOwnerOf, stateToRun } from './run-view'
+
+/** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
+function endingOf(state: RunState): RunEnding | null {
+  if (state.status === 'completed') return { status: 'completed', output: state.output === null ? null : JSON.stringify(state.output) }
+  if (state.status === 'failed') return { status: 'failed', error: state.error ?? 'failed' }
+  return null
+}
+
+/** What the Worker hands a run's shard when it creates the run. */
+export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey'>
+
+/** Steps between macrotask yields, so cancels and subscribers get in during tight step loops. */
+const YIELD_EVERY_STEPS = 64
+
+export class RunHost implements MirrorHost {
+  journal: RunJournal
+  runState: RunState | null
+  readonly subscribers = new Set<Subscriber>()
+  readonly keepAlive = new KeepAlive(this.subscribers, KEEP_ALIVE_MS)
+  readonly mirror: RunMirror = new RunMirror(this, () => settings.mirrorDelayMs)
+  private executing: Promise<void> | null = null
+  controller: AbortController | null = null
+  /** Set when D1 refused a fenced write of this object; the executor then re-syncs with D1. */
+  leaseLost = false
+  private stepsSinceYield = 0
+
+  constructor(
+    private readonly shard: ShardContext,
+    readonly runId: string,
+  ) {
+    this.journal = new RunJournal(shard.storage.sql, runId)
+    this.runState = this.journal.readState()
+  }
+
+  private get env(): EngineEnv {
+    return this.shard.bindings
+  }
+
+  get objectId(): string {
+    return this.shard.objectId
+  }
+
+  /** The shard's queue of subscriber writes (one flush per turn for all its runs' streams). */
+  get flushes(): FlushQueue {
+    return this.shard.flushes
+  }
+
+  /** Makes the shard's alarm fire for this run at `at` (epoch ms) at the latest. */
+  scheduleAt(at: number): void {
+    this.shard.schedule(this.runId, at)
+  }
+
+  /** Kept in memory; after a restart it is read back from the latest stored progress event. */
+  setProgress(progress: RunState['progress']): void {
+    this.state.progress = progress
+  }
+
+  get d1(): D1Database {
+    return this.env.DB
+  }
+
+  get state(): RunState {
+    if (!this.runState) throw new Error(`run ${this.runId} is not recorded in its shard`)
+    return this.runState
+  }
+
+  saveState(): void {
+    this.journal.writeState(this.state)
+  }
+
+  /**
+   * Called once by the Worker: records the run and starts (or queues) it. A run with `recorded: false` is not in D1
+   * yet; its first mirror batch inserts it, so the trigger waits for no D1 round trip.
+   */
+  async init(run: NewRunState): Promise<void> {
+    if (this.runState) return
+    this.runState = {
+      ...run,
+      status: 'pending',
+      generation: 0,
+      progress: null,
+      output: null,
+      error: null,
+      currentStepIndex: 0,
+      completedStepCount: 0,
+      startedAt: null,
+      completedAt: null,
+      waitingForKey: false,
+    }
+    this.journal.startEmpty()
+    this.journal.writeInput(run.input)
+    this.saveState()
+    // Due at once with the state: if the shard dies before the run starts (or asks for its key), the alarm starts it.
+    this.scheduleAt(Date.now() + settings.watchdogMs)
+    this.emit({ type: 'run:trigger', input: run.input })
+    await this.schedule()
+  }
+
+  /** Woken by the concurrency key when this run's turn came. */
+  async wake(): Promise<void> {
+    if (!this.runState || this.isEnded()) return
+    this.state.waitingForKey = false
+    this.saveState()
+    await this.start()
+  }
+
+  private async schedule(): Promise<void> {
+    const { concurrencyKey, id } = this.state
+    if (concurrencyKey && !(await keyStub(this.env, concurrencyKey).acquire(id))) {
+      // The key's object wakes this run when its turn comes (and retries by its own alarm).
+      this.state.waitingForKey = true
+      this.saveState()
+      this.shard.unschedule(this.runId)
+      return
+    }
+    await this.start()
+  }
+
+  private async start(): Promise<void> {
+    this.scheduleAt(Date.now() + settings.watchdogMs)
+    this.kick()
+    // A keyed run is shown leased in D1 before its trigger returns, so the key's next trigger queues behind it.
+    if (this.state.concurrencyKey) await this.mirror.flush()
+  }
+
+  /** Starts an invocation unless one is running in this instance. */
+  kick(): void {
+    this.executing ??= executeInvocation(this).finally(() => {
+      this.executing = null
+      this.releaseIfIdle()
+    })
+  }
+
+  /** The shard's alarm found this run due: start, continue after a yield, or resume after a crash. */
+  async onDue(): Promise<void> {
+    if (!this.runState) return this.shard.unschedule(this.runId)
+    if (this.isEnded()) {
+      // The invocation that ended the run may have died before its claim reached D1: send it again (a no-op if it had).
+      const startedAt = this.state.startedAt ?? this.state.createdAt
+      this.mirror.claimWith({ owner: leaseOwnerOf(this.objectId), leaseMs: settings.leaseMs, startedAt })
+      return this.recordEnding()
+    }
+    if (this.state.waitingForKey) {
+      this.shard.unschedule(this.runId)
+      return this.schedule()
+    }
+    // The watchdog: if this instance dies mid-invocation, the shard's alarm brings the run back.
+    this.scheduleAt(Date.now() + settings.watchdogMs)
+    this.kick()
+  }
+
+  isEnded(): boolean {
+    const { status } = this.state
+    return status === 'completed' || status === 'failed' || status === 'cancelled' || status === 'deleted'
+  }
+
+  /** Journals an event with the next sequence number and sends it to subscribers and the feed. */
+  emit(body: RunEventBody): DurablyEvent {
+    const { id: runId, jobName, labels } = this.state
+    const timestamp = new Date().toISOString()
+    const { event, json } = this.journal.appendEvent(
+      (sequence) => ({ ...body, runId, jobName, labels, sequence, timestamp }) as DurablyEvent,
+    )
+    this.broadcast(event, json)
+    if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'log:write') {
+      this.mirror.schedule()
+    }
+    return event
+  }
+
+  /** Sends a journaled event (and its JSON, encoded once for every subscriber) to subscribers and the feed. */
+  private broadcast(event: DurablyEvent, json: string): void {
+    if (this.subscribers.size > 0) {
+      const bytes = encodeEventJson(json, event.sequence)
+      for (const subscriber of this.subscribers) subscriber.deliver(event, bytes)
+    }
+    this.shard.feedFor(event.jobName).add(event)
+  }
+
+  putStep(step: JournalStep): void {
+    this.journal.putStep(step)
+    if (step.status === 'completed') {
+      this.state.completedStepCount += 1
+      this.state.currentStepIndex = step.index + 1
+    }
+  }
+
+  /**
+   * After each step. A step's journal rows need no explicit sync: the shard's output gate holds every message that
+   * leaves it (the next step's fetches, SSE events, D1 batches) until the rows are durable, so nothing outside can
+   * see a step's effects before the record that it ran. Every few steps a macrotask lets other requests in.
+   */
+  async afterStep(): Promise<void> {
+    if (++this.stepsSinceYield >= YIELD_EVERY_STEPS) {
+      this.stepsSinceYield = 0
+      await new Promise((resolve) => setTimeout(resolve, 0))
+    }
+  }
+
+  /** Adopts the terminal state D1 holds (after a cancel, or a crash between D1's update and our journal). */
+  async endAs(run: Run): Promise<void> {
+    const state = this.state
+    state.status = run.status
+    state.output = run.output
+    state.error = run.error
+    state.completedAt = run.completedAt
+    state.progress = run.progress ?? state.progress
+    this.saveState()
+    if (run.status === 'cancelled') this.emit({ type: 'run:cancel' })
+    else if (run.status === 'completed') this.emit({ type: 'run:complete', output: run.output, duration: 0 })
+    else if (run.status === 'failed') this.emit({ type: 'run:fail', error: run.error ?? 'failed', failedStepName: '' })
+    await this.afterEnd()
+  }
+
+  /**
+   * A run's ending is journaled and announced before D1 records it; the run stays due until D1 has. After a crash in
+   * between, the alarm lands here and sends the ending again (the fenced write is a no-op if it had landed).
+   */
+  async recordEnding(): Promise<void> {
+    const ending = endingOf(this.state)
+    let recorded = true
+    if (ending && this.journal.mirroredSequence < this.journal.lastSequence) recorded = await this.mirror.flush(ending)
+    if (!recorded) console.error(`run ${this.runId}: D1 refused the recorded ending of a ${this.state.status} run`)
+    await this.afterEnd(recorded)
+  }
+
+  /**
+   * Releases what a finished run held: its concurrency key and its schedule. Once D1 has the ending, the journal is
+   * kept for the retention time only (a journal D1 refused stays: it may hold what D1 lacks).
+   */
+  async afterEnd(recorded = true): Promise<void> {
+    this.shard.unschedule(this.runId)
+    if (recorded) this.shard.retire(this.runId)
+    const key = this.state.concurrencyKey
+    if (key) await keyStub(this.env, key).release(this.state.id)
+    this.releaseIfIdle()
+  }
+
+  /** A finished run without subscribers leaves the shard's memory (its journal stays in storage). */
+  releaseIfIdle(): void {
+    if (this.subscribers.size === 0 && !this.executing && (!this.runState || this.isEnded())) this.shard.release(this.runId)
+  }
+
+  /** The run was deleted from D1: tell subscribers, then forget everything. */
+  async purge(): Promise<void> {
+    if (this.runState) {
+      this.emit({ type: 'run:delete' })
+      const key = this.state.concurrencyKey
+      if (key) await keyStub(this.env, key).release(this.state.id)
+    }
+    for (const subscriber of this.subscribers) subscriber.close()
+    this.shard.unschedule(this.runId)
+    this.journal.deleteRun()
+    this.runState = null
+    this.shard.release(this.runId)
+  }
+
+  /** The run as this shard sees it (ahead of D1 while its mirror catches up). */
+  view(): Run {
+    return stateToRun(this.state, leaseOwnerOf(this.objectId), settings.leaseMs)
+  }
+
+  /** For tests and diagnostics: the run as this object sees it. */
+  inspect(): { state: RunState | null; lastSequence: number; mirroredSequence: number; subscribers: number } {
+    return {
+      state: this.runState,
+      lastSequence: this.journal.lastSequence,
+      mirroredSequence: this.journal.mirroredSequence,
+      subscribers: this.subscribers.size,
+    }
+  }
+
+  /** Sends a mirror batch through the shard's D1 writer (with other runs' batches). */
+  submit(statements: SqlStatement[]): Promise<D1Result[]> {
+    return this.shard.writer.submit(statements)
+  }
+
+  /** D1 has the run's row now: later batches need not insert it. */
+  onRecorded(): void {
+    this.state.recorded = true
+    this.saveState()
+  }
+
+  /** D1 refused a fenced write: stop this invocation; the executor then re-syncs with D1. */
+  onLeaseLost(): void {
+    this.leaseLost = true
+    this.controller?.abort(new Error('lease lost'))
+  }
+}

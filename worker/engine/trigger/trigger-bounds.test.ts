@@ -1,0 +1,60 @@
+// Triggers from code keep to the same bounds as HTTP: labels, keys and the issues a 400 lists.
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { testDurably } from '../../../test/support/test-jobs'
+import { defineJob } from '../define-job'
+import { MAX_ISSUES, ValidationError } from '../errors'
+import { validateInput } from './trigger'
+import { MAX_LABEL_KEY_LENGTH, MAX_LABEL_VALUE_LENGTH, MAX_LABELS, MAX_RUN_KEY_LENGTH } from './trigger-options'
+
+async function refusal(trigger: Promise<unknown>): Promise<ValidationError> {
+  const error = await trigger.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  )
+  expect(error).toBeInstanceOf(ValidationError)
+  return error as ValidationError
+}
+
+describe('trigger options from code', () => {
+  it('refuses labels and keys past their bounds, naming the field, and creates nothing', async () => {
+    const before = await testDurably.countRuns()
+    const counted = testDurably.jobs.counted
+    const big = await refusal(counted.trigger({ steps: 1 }, { labels: { big: 'x'.repeat(900_000) } }))
+    expect(big.issues.map((issue) => issue.path)).toEqual(['labels.big'])
+    expect(big.message.length).toBeLessThan(1_000)
+    const key = await refusal(counted.trigger({ steps: 1 }, { idempotencyKey: 'k'.repeat(MAX_RUN_KEY_LENGTH + 1) }))
+    expect(key.issues.map((issue) => issue.path)).toEqual(['idempotencyKey'])
+    const many = Object.fromEntries(Array.from({ length: MAX_LABELS + 1 }, (_, i) => [`k${i}`, 'v']))
+    expect((await refusal(counted.trigger({ steps: 1 }, { labels: many }))).issues[0]?.path).toBe('labels')
+    const batch = await refusal(
+      counted.batchTrigger([{ steps: 1 }, { input: { steps: 1 }, options: { concurrencyKey: 'c'.repeat(MAX_RUN_KEY_LENGTH + 1) } }]),
+    )
+    expect(batch.issues.map((issue) => issue.path)).toEqual(['runs.1.concurrencyKey'])
+    expect(await testDurably.countRuns()).toBe(before)
+  })
+
+  it('accepts labels and keys at their bounds', async () => {
+    const labels = Object.fromEntries(Array.from({ length: MAX_LABELS - 1 }, (_, i) => [`k${i}`, 'v']))
+    labels['k'.repeat(MAX_LABEL_KEY_LENGTH)] = 'v'.repeat(MAX_LABEL_VALUE_LENGTH)
+    const run = await testDurably.jobs.counted.trigger({ steps: 0 }, { labels, idempotencyKey: 'i'.repeat(MAX_RUN_KEY_LENGTH) })
+    expect(run.labels).toEqual(labels)
+  })
+
+  it('lists at most MAX_ISSUES input issues and counts them all', () => {
+    const job = defineJob({ name: 'test-rows', input: z.object({ rows: z.array(z.object({ email: z.string() })) }), run: async () => {} })
+    let error: unknown
+    try {
+      validateInput(job, { rows: new Array(5_000).fill(1) })
+    } catch (thrown) {
+      error = thrown
+    }
+    expect(error).toBeInstanceOf(ValidationError)
+    const { issues, issueCount, message } = error as ValidationError
+    expect(issues).toHaveLength(MAX_ISSUES)
+    expect(issues[0]?.path).toBe('input.rows.0')
+    expect(issueCount).toBe(5_000)
+    expect(message).toContain(`and ${5_000 - MAX_ISSUES} more`)
+    expect(message.length).toBeLessThan(3_000)
+  })
+})

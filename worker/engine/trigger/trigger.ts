@@ -1,0 +1,117 @@
+// Creating a run: validate input and options, honour idempotency and concurrency keys, insert it, wake its object.
+import { runStub, type EngineEnv } from '../bindings'
+import { ConflictError, PayloadTooLargeError } from '../errors'
+import { invalidFields, parseOrInvalidSync } from './field-issues'
+import { MAX_SHARDS, newId } from '../ids'
+import { settings } from '../registry'
+import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from '../d1/run-store'
+import { triggerOptionsSchema } from './trigger-options'
+import type { AnyJobDefinition, Labels, Run, TriggerOptions, TriggerResult } from '../types'
+
+/** D1 stores a row of at most ~1 MB here and 2 MB hosted; the input must leave room for the rest of the row. */
+export const MAX_INPUT_BYTES = 900_000
+
+/** Parses a job's input with its schema; a ValidationError names each wrong field (`input.rows.2.email`). */
+export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
+  const data = parseOrInvalidSync(job.input, input, `input for job "${job.name}"`, 'input')
+  const size = new TextEncoder().encode(JSON.stringify(data ?? null)).byteLength
+  if (size > MAX_INPUT_BYTES) {
+    throw new PayloadTooLargeError(`Input of job "${job.name}" is ${size} bytes; the limit is ${MAX_INPUT_BYTES}`)
+  }
+  return data
+}
+
+/** Checks keys, labels and coalescing against their bounds; a ValidationError names each wrong one (`labels.team`). */
+export function validateOptions(options: TriggerOptions): void {
+  const parsed = triggerOptionsSchema.safeParse(options)
+  if (!parsed.success) throw invalidFields('trigger options', parsed.error)
+}
+
+/** A new run id, on one of the `runShards` shards chosen at random. */
+export function newRunId(now: number): string {
+  const shards = Math.min(Math.max(1, settings.runShards), MAX_SHARDS)
+  return newId(now, Math.floor(Math.random() * shards))
+}
+
+function isUniqueViolation(error: unknown, index: string): boolean {
+  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : ''
+  return message.includes('UNIQUE constraint failed') && message.includes(index)
+}
+
+/** Triggers a run of `job`; with an idempotency key an existing run is returned instead of a new one. */
+export async function triggerRun(
+  env: EngineEnv,
+  job: AnyJobDefinition,
+  rawInput: unknown,
+  options: TriggerOptions = {},
+): Promise<TriggerResult<unknown>> {
+  validateOptions(options)
+  const input = validateInput(job, rawInput)
+  const idempotencyKey = options.idempotencyKey ?? null
+  const concurrencyKey = options.concurrencyKey ?? null
+  if (idempotencyKey) {
+    const existing = await findRunByIdempotencyKey(env.DB, job.name, idempotencyKey)
+    if (existing) return { ...existing, disposition: 'idempotent' }
+  }
+  const now = new Date()
+  const labels: Labels = { ...(options.labels ?? {}) }
+  const record = { id: newRunId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() }
+  // A key is enforced by D1's unique indexes, so a keyed run is inserted here; any other run is recorded by its shard
+  // alone and reaches D1 with the shard's first batch, so the trigger waits for no D1 round trip.
+  const keyed = idempotencyKey !== null || concurrencyKey !== null
+  let run: Run | undefined
+  for (let attempt = 1; !run; attempt++) {
+    try {
+      run = keyed ? await insertRun(env.DB, record) : newRunRecord(record)
+    } catch (error) {
+      const resolved = await resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
+      if (resolved) return resolved
+      // The pending run it conflicted with started meanwhile: the key is free again.
+      if (attempt >= MAX_INSERT_ATTEMPTS) throw conflictOn(job, concurrencyKey)
+    }
+  }
+  await runStub(env, run.id).init({
+    id: run.id,
+    jobName: run.jobName,
+    input,
+    labels,
+    concurrencyKey,
+    idempotencyKey,
+    createdAt: run.createdAt,
+    recorded: keyed,
+  })
+  return { ...run, disposition: 'created' }
+}
+
+/** Tries a keyed insert again when the pending run it conflicted with has started in between (coalesce: 'skip'). */
+const MAX_INSERT_ATTEMPTS = 3
+
+function conflictOn(job: AnyJobDefinition, concurrencyKey: string | null): ConflictError {
+  return new ConflictError(
+    `A pending run of job "${job.name}" already exists for concurrency key "${concurrencyKey}"; pass coalesce: 'skip' to get that run instead`,
+  )
+}
+
+/**
+ * The answer to a keyed insert D1 refused: the run holding the idempotency key, or the pending run to coalesce onto.
+ * Undefined when the conflicting pending run is no longer pending (the insert may be tried again).
+ */
+async function resolveConflict(
+  env: EngineEnv,
+  job: AnyJobDefinition,
+  error: unknown,
+  options: TriggerOptions,
+  idempotencyKey: string | null,
+  concurrencyKey: string | null,
+): Promise<TriggerResult<unknown> | undefined> {
+  if (idempotencyKey && isUniqueViolation(error, 'idempotency_key')) {
+    const existing = await findRunByIdempotencyKey(env.DB, job.name, idempotencyKey)
+    if (existing) return { ...existing, disposition: 'idempotent' }
+  }
+  if (concurrencyKey && isUniqueViolation(error, 'concurrency_key')) {
+    if (options.coalesce !== 'skip') throw conflictOn(job, concurrencyKey)
+    const pending = await findPendingRunByConcurrencyKey(env.DB, job.name, concurrencyKey)
+    return pending ? { ...pending, disposition: 'coalesced' } : undefined
+  }
+  throw error
+}
