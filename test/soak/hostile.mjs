@@ -43,7 +43,7 @@ function cases() {
     // The Worker answers 413 and cancels the upload; under `wrangler dev` its local proxy sometimes turns that early
     // answer into "503 Your worker restarted mid-request" or a reset (the body of the 413 may be cut off too).
     ['20 MB chunked body', '/trigger', { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunkedBody(20 * 1024 * 1024), duplex: 'half' }, [413, 503, 0], (answer) => answer.status === 413 || isDevProxyDrop(answer), { bodyMayBeCut: true }],
-    ['300 KB of 100,000 wrong rows (the answer stays small)', '/trigger', trigger({ jobName: 'import-csv', input: { filename: 'a', rows: Array.from({ length: 100_000 }, () => ({})) } }), 400, (answer) => answer.text.length < 16 * 1024 && json(answer)?.issueCount >= 100_000],
+    ['300 KB of 100,000 wrong rows (the answer stays small)', '/trigger', trigger({ jobName: 'import-csv', input: { filename: 'a', rows: Array.from({ length: 100_000 }, () => ({})) } }), 400, (answer) => answer.text.length < 16 * 1024],
     ['a 900 KB label value', '/trigger', trigger({ jobName: 'import-csv', input: goodInput, labels: { big: 'x'.repeat(900_000) } }), 400],
     ['1,000 labels', '/trigger', trigger({ jobName: 'import-csv', input: goodInput, labels: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, 'v'])) }), 400],
     ['a label value that is not a string', '/trigger', trigger({ jobName: 'import-csv', input: goodInput, labels: { n: 1 } }), 400],
