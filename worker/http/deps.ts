@@ -1,7 +1,6 @@
 // What every route of the handler shares: the durably instance, the auth hooks and the limits.
 import type { AnyDurably } from '../engine/types'
 import type { AuthConfig } from './types'
-import { MAX_INPUT_BYTES } from '../engine/trigger/trigger'
 
 /** Hono environment of the handler's routes: the authenticated caller's context travels in `authContext`. */
 export interface HandlerEnv {
@@ -17,7 +16,3 @@ export interface HandlerDeps {
   maxBodyBytes: number
   maxInputBytes: number
 }
-
-export const DEFAULT_THROTTLE_MS = 100
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
-export const DEFAULT_MAX_INPUT_BYTES = MAX_INPUT_BYTES

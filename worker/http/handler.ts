@@ -2,13 +2,8 @@
 import { Hono } from 'hono'
 import type { AnyDurably } from '../engine/types'
 import { authenticateRequests } from './authenticate'
-import {
-  DEFAULT_MAX_BODY_BYTES,
-  DEFAULT_MAX_INPUT_BYTES,
-  DEFAULT_THROTTLE_MS,
-  type HandlerDeps,
-  type HandlerEnv,
-} from './deps'
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INPUT_BYTES, DEFAULT_THROTTLE_MS } from './defaults'
+import type { HandlerDeps, HandlerEnv } from './deps'
 import { errorToResponse } from './errors'
 import { unknownPath } from './method-not-allowed'
 import { logsRoutes } from './routes/logs'

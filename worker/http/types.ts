@@ -1,7 +1,9 @@
 // Public types of the HTTP handler: auth hooks, options, and the request/response shapes of the durably protocol.
 import type { Hono } from 'hono'
 import type { Disposition, Labels, Run, RunFilter, TriggerOptions } from '../engine/types'
+import type { z } from 'zod'
 import type { OpenApiOptions } from './openapi/document'
+import type { triggerResponseSchema } from './schemas/responses'
 
 /** What a caller is about to do with a run; `onRunAccess` receives it to decide. */
 export type RunOperation = 'read' | 'subscribe' | 'steps' | 'logs' | 'retrigger' | 'cancel' | 'delete'
@@ -16,10 +18,8 @@ export interface TriggerRequest<TLabels extends Labels = Labels> extends Trigger
 }
 
 /** Answer of `POST /trigger`. */
-export interface TriggerResponse {
-  runId: string
-  disposition: Disposition
-}
+/** The answer to a trigger: the run's id and whether it was created, found by its idempotency key or coalesced. */
+export type TriggerResponse = z.output<typeof triggerResponseSchema>
 
 type MaybePromise<T> = T | Promise<T>
 

@@ -3,7 +3,7 @@ import type { Context, Env, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { PayloadTooLargeError, ValidationError } from '../engine/errors'
 import { invalidFields } from '../engine/trigger/field-issues'
-import { DEFAULT_MAX_BODY_BYTES } from './deps'
+import { DEFAULT_MAX_BODY_BYTES } from './defaults'
 
 /** Deepest nesting of arrays and objects a JSON body may have. */
 export const MAX_JSON_DEPTH = 64

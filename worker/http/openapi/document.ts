@@ -2,7 +2,7 @@
 import type { AnyJobDefinition } from '../../engine/types'
 import { triggerBodySchema } from '../schemas/requests'
 import { errorSchema } from '../schemas/responses'
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../deps'
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_INPUT_BYTES } from '../defaults'
 import type { Endpoint } from './endpoints'
 import { queryParameters, type SchemaObject, toSchemaObject } from './json-schema'
 import { type BodyLimits, limitsDescription } from './limits'
