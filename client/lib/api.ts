@@ -1,7 +1,8 @@
-// Typed fetch calls to the durably HTTP API; errors become ApiError, a 401 flags the auth store.
-import type { AuthStore, SessionState } from './auth-store'
+// The durably HTTP API through hc<AppType>: paths, parameters and answers typed by the server's routes.
+import { hc } from 'hono/client'
+import type { AppType } from '../../worker/app'
+import type { AuthStore } from './auth-store'
 import type { ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
-import type { Log } from '../../worker/engine/types'
 
 export class ApiError extends Error {
   constructor(
@@ -19,63 +20,87 @@ export interface RunsPage {
   total: number | null
 }
 
+/** The routes below the API's mount point (`/api/durably` in AppType), with the server's request and answer types. */
+export type ApiRoutes = ReturnType<typeof hc<AppType>>['api']['durably']
+
+/** An answer as `hc` hands it over; only what checking and reading it needs. */
+interface Answer<T> {
+  ok: boolean
+  status: number
+  statusText: string
+  headers: Headers
+  json(): Promise<T>
+}
+
 export type Api = ReturnType<typeof createApi>
 
 const LOG_PAGE = 500
 const MAX_LOG_PAGES = 20
 
-export function createApi(base: string, auth: AuthStore) {
-  const url = (path: string, params?: URLSearchParams) => {
-    const query = params?.toString()
-    return `${base}${path}${query ? `?${query}` : ''}`
-  }
+/**
+ * The typed routes rooted at `base`. AppType mounts the API at /api/durably; `hc` only joins path segments, so the
+ * same routes are addressed below whatever base the API is served at.
+ */
+export function createApiRoutes(base: string): ApiRoutes {
+  return hc<AppType>(base, { init: { credentials: 'same-origin' } }) as unknown as ApiRoutes
+}
 
-  async function request(path: string, init?: RequestInit, params?: URLSearchParams): Promise<Response> {
-    const response = await fetch(url(path, params), { credentials: 'same-origin', ...init })
+export function createApi(base: string, auth: AuthStore) {
+  const routes = createApiRoutes(base)
+
+  async function send<T>(pending: Promise<Answer<T>>): Promise<Answer<T>> {
+    const response = await pending
     if (response.status === 401) auth.markRequired()
     if (!response.ok) throw await toApiError(response)
     return response
   }
-
-  const json = async <T>(path: string, init?: RequestInit, params?: URLSearchParams): Promise<T> =>
-    (await (await request(path, init, params)).json()) as T
-
-  const byRunId = (runId: string) => new URLSearchParams({ runId })
-  const postJson = (body: unknown): RequestInit => ({
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  })
+  const json = async <T>(pending: Promise<Answer<T>>): Promise<T> => (await send(pending)).json()
+  const done = async (pending: Promise<Answer<unknown>>): Promise<void> => void (await send(pending))
 
   return {
-    url,
-    trigger: (jobName: string, input: unknown, options: TriggerOptions = {}) =>
-      json<TriggerResponse>('/trigger', postJson({ jobName, input, ...options })),
+    /** Where a run's event stream is read (EventSource), resumed after `lastEventId` when given. */
+    subscribeUrl(runId: string, lastEventId?: number): string {
+      const query = lastEventId ? { runId, lastEventId: String(lastEventId) } : { runId }
+      return base + routes.subscribe.$path({ query })
+    },
+    /** Where the runs feed of a list's filters is read (EventSource); status is not a feed filter. */
+    runsFeedUrl(query: RunsQuery): string {
+      return base + routes.runs.subscribe.$path({ query: { ...jobNameParam(query), ...labelParams(query) } })
+    },
+    trigger: (jobName: string, input: unknown, options: TriggerOptions = {}): Promise<TriggerResponse> =>
+      json(routes.trigger.$post({ json: { jobName, input, ...options } })),
     async getRuns(query: RunsQuery, limit: number, offset: number): Promise<RunsPage> {
-      const params = runsParams(query)
-      params.set('limit', String(limit))
-      params.set('offset', String(offset))
-      const response = await request('/runs', undefined, params)
+      const response = await send(
+        routes.runs.$get({
+          query: {
+            ...jobNameParam(query),
+            ...(query.status === undefined ? {} : { status: query.status }),
+            ...labelParams(query),
+            limit: String(limit),
+            offset: String(offset),
+          },
+        }),
+      )
       const total = response.headers.get('X-Total-Count')
-      return { runs: (await response.json()) as ClientRun[], total: total === null ? null : Number(total) }
+      return { runs: await response.json(), total: total === null ? null : Number(total) }
     },
     async getRun(runId: string): Promise<ClientRun | null> {
       try {
-        return await json<ClientRun>('/run', undefined, byRunId(runId))
+        return await json(routes.run.$get({ query: { runId } }))
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null
         throw error
       }
     },
-    getSteps: (runId: string) => json<Step[]>('/steps', undefined, byRunId(runId)),
+    getSteps: (runId: string): Promise<Step[]> => json(routes.steps.$get({ query: { runId } })),
     getLogs: (runId: string) => fetchAllLogs(runId),
-    retrigger: (runId: string) => json<{ runId: string }>('/retrigger', { method: 'POST' }, byRunId(runId)),
-    cancel: (runId: string) => json<unknown>('/cancel', { method: 'POST' }, byRunId(runId)),
-    deleteRun: (runId: string) => json<unknown>('/run', { method: 'DELETE' }, byRunId(runId)),
-    signIn: (token: string) => request('/session', postJson({ token })).then(() => undefined),
-    getSession: () => json<SessionState>('/session'),
-    signOut: () => request('/session', { method: 'DELETE' }).then(() => undefined),
-    openApi: () => json<unknown>('/openapi.json'),
+    retrigger: (runId: string) => json(routes.retrigger.$post({ query: { runId } })),
+    cancel: (runId: string) => done(routes.cancel.$post({ query: { runId } })),
+    deleteRun: (runId: string) => done(routes.run.$delete({ query: { runId } })),
+    signIn: (token: string) => done(routes.session.$post({ json: { token } })),
+    getSession: () => json(routes.session.$get()),
+    signOut: () => done(routes.session.$delete()),
+    openApi: () => json(routes['openapi.json'].$get()),
   }
 
   /** Stored log history, paged with `after` (bounded to MAX_LOG_PAGES pages). */
@@ -83,9 +108,9 @@ export function createApi(base: string, auth: AuthStore) {
     const all: LogEntry[] = []
     let after = 0
     for (let page = 0; page < MAX_LOG_PAGES; page++) {
-      const params = new URLSearchParams({ runId, after: String(after), limit: String(LOG_PAGE) })
-      const logs = await json<Log[]>('/logs', undefined, params)
-      all.push(...logs.map(toLogEntry))
+      const query = { runId, after: String(after), limit: String(LOG_PAGE) }
+      const logs = await json(routes.logs.$get({ query }))
+      all.push(...logs.map(({ createdAt, ...log }) => ({ ...log, timestamp: createdAt })))
       if (logs.length < LOG_PAGE) break
       after = logs[logs.length - 1]?.sequence ?? after
     }
@@ -93,34 +118,17 @@ export function createApi(base: string, auth: AuthStore) {
   }
 }
 
-/** Query parameters of a runs list or feed: repeated jobName/status, `label.<key>=value`. */
-export function runsParams(query: RunsQuery, withStatus = true): URLSearchParams {
-  const params = new URLSearchParams()
-  for (const name of toList(query.jobName)) params.append('jobName', name)
-  if (withStatus) for (const status of toList(query.status)) params.append('status', status)
-  for (const [key, value] of Object.entries(query.labels ?? {})) params.set(`label.${key}`, value)
-  return params
+/** A list filter's job name(s), repeated as `jobName` parameters (absent, not undefined: the query takes any key). */
+function jobNameParam(query: RunsQuery): { jobName?: string | string[] } {
+  return query.jobName === undefined ? {} : { jobName: query.jobName }
 }
 
-function toList<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined) return []
-  return Array.isArray(value) ? value : [value]
+/** A list filter's labels as `label.<key>=value` query parameters. */
+function labelParams(query: RunsQuery): Record<string, string> {
+  return Object.fromEntries(Object.entries(query.labels ?? {}).map(([key, value]) => [`label.${key}`, value]))
 }
 
-function toLogEntry(log: Log): LogEntry {
-  return {
-    id: log.id,
-    runId: log.runId,
-    sequence: log.sequence,
-    stepName: log.stepName,
-    level: log.level,
-    message: log.message,
-    data: log.data,
-    timestamp: log.createdAt,
-  }
-}
-
-async function toApiError(response: Response): Promise<ApiError> {
+async function toApiError(response: Answer<unknown>): Promise<ApiError> {
   let message = `Request failed (${response.status} ${response.statusText})`
   let issues: { path: string; message: string }[] = []
   try {

@@ -1,4 +1,7 @@
 // Tracks whether the API asked us to sign in (a 401), whether the server has a token at all, and sign-in retries.
+import type { InferResponseType } from 'hono/client'
+import type { ApiRoutes } from './api'
+
 type Listener = () => void
 
 export interface AuthState {
@@ -15,12 +18,8 @@ export interface AuthState {
   version: number
 }
 
-/** What GET /session answers. */
-export interface SessionState {
-  authenticated: boolean
-  configured: boolean
-  required: boolean
-}
+/** What GET /session answers (authenticated, configured, required), as the server's route types it. */
+export type SessionState = InferResponseType<ApiRoutes['session']['$get'], 200>
 
 export interface AuthStore {
   getState(): AuthState

@@ -1,5 +1,4 @@
 // Maps a job's property key (importCsv) to its registered name ('import-csv') without any server code.
-import type { Api } from './api'
 
 /**
  * `importCsv` → `import-csv`, `syncHTTPFeed` → `sync-http-feed`. This is the naming convention of the app's
@@ -59,7 +58,7 @@ export interface JobNameResolver {
   serverNames(): Promise<string[]>
 }
 
-export function createJobNameResolver(api: Pick<Api, 'openApi'>, explicit?: Record<string, string>): JobNameResolver {
+export function createJobNameResolver(api: { openApi(): Promise<unknown> }, explicit?: Record<string, string>): JobNameResolver {
   let serverNames: string[] = []
   let loading: Promise<void> | null = null
   const load = () => {

@@ -76,9 +76,7 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
 
   function open(runId: string, entry: Entry): void {
     if (entry.source || entry.retryTimer || isFinished(entry.state) || entry.refs === 0) return
-    const params = new URLSearchParams({ runId })
-    if (entry.state.lastSequence > 0) params.set('lastEventId', String(entry.state.lastSequence))
-    const source = openSource(api.url('/subscribe', params))
+    const source = openSource(api.subscribeUrl(runId, entry.state.lastSequence))
     entry.source = source
     dispatch(entry, { type: 'connection', connection: 'connecting' })
     source.onopen = () => {

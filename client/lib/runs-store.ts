@@ -1,6 +1,5 @@
 // A live runs list: one page of GET /runs kept fresh by the /runs/subscribe feed while anyone watches it.
 import type { Api } from './api'
-import { runsParams } from './api'
 import type { AuthStore } from './auth-store'
 import type { EventSourceFactory, EventSourceLike } from './run-store'
 import type { ClientRun, DurablyEvent, RunsQuery, RunsState } from './types'
@@ -82,8 +81,7 @@ export function createRunsStore(
 
   function openFeed(): void {
     if (feed || listeners.size === 0) return
-    const params = runsParams(query, false)
-    const source = openSource(api.url('/runs/subscribe', params))
+    const source = openSource(api.runsFeedUrl(query))
     feed = source
     source.onopen = () => {
       if (feedRetries > 0) scheduleRefresh()
