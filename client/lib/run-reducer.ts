@@ -1,11 +1,8 @@
 // Pure reducer: turns durably SSE events (and fetched history) into the client's state of one run.
+import { isTerminalStatus } from './statuses'
 import type { ClientRun, DurablyEvent, LogEntry, RunState, RunStatus, StepProgress } from './types'
 
-const TERMINAL: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled'])
-
-export function isTerminalStatus(status: RunStatus | null): boolean {
-  return status !== null && TERMINAL.has(status)
-}
+export { isTerminalStatus }
 
 export function initialRunState(runId: string | null): RunState {
   return {

@@ -1,4 +1,2 @@
-// The run statuses in display order, as a runtime list (the engine's list is server code).
-import type { RunStatus } from './types'
-
-export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'leased', 'completed', 'failed', 'cancelled']
+// The run statuses in display order and which of them have ended: the engine's protocol module, imported at runtime.
+export { isTerminalStatus, RUN_STATUSES } from '../../worker/engine/protocol/statuses'

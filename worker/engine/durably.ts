@@ -12,7 +12,7 @@ import { holdLease } from './stream/stream-hold'
 import { triggerRun, validateInput } from './trigger/trigger'
 import { triggerRuns } from './trigger/batch-trigger'
 import {
-  TERMINAL_STATUSES,
+  isTerminalStatus,
   type AnyJobDefinition,
   type Durably,
   type JobHandle,
@@ -155,12 +155,12 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     },
     async cancel(runId) {
       const run = await requireRun(bindings(), runId)
-      if (TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot cancel ${run.status} run: ${runId}`)
+      if (isTerminalStatus(run.status)) throw new ConflictError(`Cannot cancel ${run.status} run: ${runId}`)
       await runStub(bindings(), runId).cancel(runId)
     },
     async retrigger(runId) {
       const run = await requireRun(bindings(), runId)
-      if (!TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot retrigger ${run.status} run: ${runId}`)
+      if (!isTerminalStatus(run.status)) throw new ConflictError(`Cannot retrigger ${run.status} run: ${runId}`)
       const job = findJob(run.jobName)
       if (!job) throw new NotFoundError(`Unknown job: ${run.jobName}`)
       validateInput(job, run.input)
@@ -168,7 +168,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     },
     async deleteRun(runId) {
       const run = await requireRun(bindings(), runId)
-      if (!TERMINAL_STATUSES.includes(run.status)) throw new ConflictError(`Cannot delete ${run.status} run: ${runId}`)
+      if (!isTerminalStatus(run.status)) throw new ConflictError(`Cannot delete ${run.status} run: ${runId}`)
       // The shard announces an ending before D1 records it: let D1 catch up, or it would still see the run active.
       await settle(bindings(), runId)
       if (!(await deleteFinishedRun(d1(), runId))) {

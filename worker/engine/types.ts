@@ -1,75 +1,22 @@
 // Public types of the engine: runs, steps, logs, jobs and the durably instance (shapes of the durably protocol).
 import type { z } from 'zod'
 import type { DurablyEvent } from './protocol/events'
+import type { Labels, Log, Run, Step } from './protocol/records'
+import type { RunStatus } from './protocol/statuses'
 
-export type RunStatus = 'pending' | 'leased' | 'completed' | 'failed' | 'cancelled'
-export const RUN_STATUSES: readonly RunStatus[] = ['pending', 'leased', 'completed', 'failed', 'cancelled']
-export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled']
-
-export type Labels = Record<string, string>
-
-export interface ProgressData {
-  current: number
-  total?: number
-  message?: string
-}
-
-/** A run as the store holds it. */
-export interface Run<TLabels extends Labels = Labels> {
-  id: string
-  jobName: string
-  input: unknown
-  status: RunStatus
-  idempotencyKey: string | null
-  concurrencyKey: string | null
-  currentStepIndex: number
-  completedStepCount: number
-  progress: ProgressData | null
-  output: unknown | null
-  error: string | null
-  labels: TLabels
-  leaseOwner: string | null
-  leaseExpiresAt: string | null
-  leaseGeneration: number
-  startedAt: string | null
-  completedAt: string | null
-  createdAt: string
-  updatedAt: string
-}
-
-/** A run as HTTP clients see it: internal lease fields stripped, two derived flags added. */
-export type ClientRun<TLabels extends Labels = Labels> = Omit<
-  Run<TLabels>,
-  'idempotencyKey' | 'concurrencyKey' | 'leaseOwner' | 'leaseExpiresAt' | 'leaseGeneration' | 'updatedAt'
-> & { isTerminal: boolean; isActive: boolean }
-
-export type StepStatus = 'completed' | 'failed' | 'cancelled'
-
-export interface Step {
-  id: string
-  runId: string
-  name: string
-  index: number
-  status: StepStatus
-  output: unknown | null
-  error: string | null
-  startedAt: string
-  completedAt: string | null
-}
-
-export type LogLevel = 'info' | 'warn' | 'error'
-
-export interface Log {
-  id: string
-  runId: string
-  /** Position of the log in its run's event stream (also the SSE id of its `log:write`). */
-  sequence: number
-  stepName: string | null
-  level: LogLevel
-  message: string
-  data: unknown | null
-  createdAt: string
-}
+export type { ClientRun, Labels, Log, ProgressData, Run, Step } from './protocol/records'
+export {
+  ACTIVE_STATUSES,
+  isActiveStatus,
+  isTerminalStatus,
+  LOG_LEVELS,
+  RUN_STATUSES,
+  STEP_STATUSES,
+  TERMINAL_STATUSES,
+  type LogLevel,
+  type RunStatus,
+  type StepStatus,
+} from './protocol/statuses'
 
 export interface RunFilter<TLabels extends Labels = Labels> {
   status?: RunStatus | RunStatus[]

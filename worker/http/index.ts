@@ -5,7 +5,7 @@ export { bearerTokenAuth, type ServiceContext } from './access/bearer-token-auth
 export { SESSION_COOKIE } from './access/session-cookie'
 export { SESSION_LIFETIME_SECONDS } from './access/limits'
 export { SignInThrottle } from './access/sign-in-throttle'
-export { toClientRun } from './client-run'
+export { toClientRun } from '../engine/protocol/client-run'
 export { ForbiddenError, UnauthorizedError } from './errors'
 export type {
   AuthConfig,

@@ -1,7 +1,7 @@
 // Converts D1 rows to the engine's Run, Step and Log shapes (JSON columns parsed).
 import type { Selectable } from 'kysely'
 import type { LogsTable, RunsTable, StepsTable } from './db'
-import { TERMINAL_STATUSES, type ClientRun, type Log, type Run, type Step } from '../types'
+import type { Log, Run, Step } from '../types'
 
 export function parseJson<T = unknown>(text: string | null | undefined): T | null {
   if (text === null || text === undefined) return null
@@ -56,15 +56,5 @@ export function rowToLog(row: Selectable<LogsTable>): Log {
     message: row.message,
     data: parseJson(row.data),
     createdAt: row.created_at,
-  }
-}
-
-/** The run as HTTP clients see it: lease internals stripped, `isTerminal` and `isActive` derived. */
-export function toClientRun(run: Run): ClientRun {
-  const { idempotencyKey, concurrencyKey, leaseOwner, leaseExpiresAt, leaseGeneration, updatedAt, ...rest } = run
-  return {
-    ...rest,
-    isTerminal: TERMINAL_STATUSES.includes(run.status),
-    isActive: run.status === 'pending' || run.status === 'leased',
   }
 }

@@ -1,5 +1,6 @@
 // Run events, named `noun:verb` as the durably protocol names them; each carries its run's increasing sequence number.
-import type { ClientRun, Labels, LogLevel, ProgressData } from '../types'
+import type { ClientRun, Labels, ProgressData } from './records'
+import type { LogLevel } from './statuses'
 
 interface EventBase {
   runId: string

@@ -1,7 +1,7 @@
 // Opens a subscriber's SSE stream on a run: snapshot or Last-Event-ID replay first, then live events.
 import type { DurablyEvent, RunEventBody } from '../protocol/events'
 import type { RunHost } from './run-host'
-import { toClientRun } from '../d1/rows'
+import { toClientRun } from '../protocol/client-run'
 import { getRun } from '../d1/run-store'
 import { SSE_HEADERS } from '../protocol/sse'
 import { StreamLease, type LeasedStream } from '../stream/stream-lease'

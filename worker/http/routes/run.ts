@@ -1,6 +1,6 @@
 // GET /run (one run) and DELETE /run (remove a finished run with its steps and logs).
 import { Hono } from 'hono'
-import { toClientRun } from '../client-run'
+import { toClientRun } from '../../engine/protocol/client-run'
 import type { HandlerDeps, HandlerEnv } from '../deps'
 import { allowOnly } from '../method-not-allowed'
 import { loadAccessibleRun } from '../run-access'

@@ -1,6 +1,6 @@
 // GET /runs (the list, newest first, total in X-Total-Count) and GET /runs/subscribe (the SSE feed of list events).
 import { Hono } from 'hono'
-import { toClientRun } from '../client-run'
+import { toClientRun } from '../../engine/protocol/client-run'
 import type { HandlerDeps, HandlerEnv } from '../deps'
 import { feedFilterFromQuery, runFilterFromQuery, scopeFeedFilter, scopeRunFilter } from '../filters'
 import { allowOnly } from '../method-not-allowed'

@@ -11,9 +11,7 @@ import {
   MAX_LABELS,
   runKeySchema,
 } from '../../engine/trigger/trigger-options'
-import type { RunStatus } from '../../engine/types'
-
-const STATUS_VALUES = ['pending', 'leased', 'completed', 'failed', 'cancelled'] as const satisfies readonly RunStatus[]
+import { RUN_STATUSES } from '../../engine/protocol/statuses'
 
 /** A query value that may repeat (`?status=a&status=b`), always read as an array. */
 function repeatable<T extends z.ZodType<string>>(item: T) {
@@ -59,8 +57,8 @@ function checkLabelParameters(query: Record<string, unknown>, ctx: z.RefinementC
   }
 }
 
-export const runStatusSchema = z.enum(STATUS_VALUES, {
-  error: `must be one of: ${STATUS_VALUES.join(', ')}`,
+export const runStatusSchema = z.enum(RUN_STATUSES, {
+  error: `must be one of: ${RUN_STATUSES.join(', ')}`,
 })
 
 export const runIdQuerySchema = z.object({ runId })

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { MAX_ISSUES } from '../../engine/errors'
 import type { ClientRun, Log, Step } from '../../engine/types'
+import { LOG_LEVELS, STEP_STATUSES } from '../../engine/protocol/statuses'
 import { runStatusSchema } from './requests'
 
 const timestamp = z.string().describe('ISO 8601 timestamp')
@@ -36,7 +37,7 @@ export const stepSchema = z.object({
   runId: z.string(),
   name: z.string(),
   index: z.number().int(),
-  status: z.enum(['completed', 'failed', 'cancelled']),
+  status: z.enum(STEP_STATUSES),
   output: z.unknown(),
   error: z.string().nullable(),
   startedAt: timestamp,
@@ -48,7 +49,7 @@ export const logSchema = z.object({
   runId: z.string(),
   sequence: z.number().int().describe('Position in the run event stream; pass it as `after` to page on'),
   stepName: z.string().nullable(),
-  level: z.enum(['info', 'warn', 'error']),
+  level: z.enum(LOG_LEVELS),
   message: z.string(),
   data: z.unknown(),
   createdAt: timestamp,
