@@ -1,5 +1,6 @@
 // Merges several SSE streams (one per feed shard) into one, writing only whole event blocks; releases their leases.
 import { SSE_HEADERS } from '../protocol/sse'
+import { createLineEndNormalizer } from '../protocol/sse-parse'
 import { holdLease, release, type Releasable } from '../stream/stream-hold'
 
 /** A stream as a Durable Object answers it over RPC: the response and the lease that keeps its subscriber. */
@@ -17,13 +18,15 @@ export function mergeEventStreams(streams: HeldStream[]): Response {
   let open = readers.length
   const pump = async (reader: ReadableStreamDefaultReader<Uint8Array> | undefined, lease: Releasable | null) => {
     const decoder = new TextDecoder()
+    // With LF line ends only, every "\n\n" is a blank line: the end of an event or of a comment.
+    const normalize = createLineEndNormalizer()
     let buffer = ''
     try {
       for (;;) {
         if (!reader) break
         const { done, value } = await reader.read()
         if (done) break
-        buffer += decoder.decode(value, { stream: true })
+        buffer += normalize(decoder.decode(value, { stream: true }))
         const end = buffer.lastIndexOf('\n\n')
         if (end === -1) continue
         await writer.write(encoder.encode(buffer.slice(0, end + 2)))
