@@ -14,7 +14,7 @@ export interface DurablyCore {
 
 export interface CoreOptions {
   api: string
-  jobNames?: Record<string, string>
+  jobNames?: Readonly<Record<string, string>>
   /** Replaces `new EventSource(url)` (tests pass a fake). */
   eventSource?: EventSourceFactory
 }

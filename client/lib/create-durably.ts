@@ -45,8 +45,9 @@ function createJobHooks(core: DurablyCore, key: string): JobHooks<unknown, unkno
  * const { trigger, progress, isCompleted } = client.importCsv.useJob()
  * ```
  *
- * A job key maps to the job's registered name: an entry of `jobNames` if given, else the name from the server's
- * OpenAPI job list that matches it ignoring case and punctuation, else the key in kebab-case (importCsv → import-csv).
+ * A job key maps to the job's registered name: an entry of `jobNames` if given (the app passes its registry's map,
+ * worker/job-names.ts, so the server is never asked), else the name from the server's OpenAPI job list that matches it
+ * ignoring case and punctuation, else the key in kebab-case (importCsv → import-csv).
  */
 export function createDurably<T extends AnyDurably>(
   options: CreateDurablyOptions & Pick<CoreOptions, 'eventSource'>,

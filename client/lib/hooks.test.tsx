@@ -121,6 +121,26 @@ describe('hooks', () => {
     expect(result).toBe('disk full')
   })
 
+  it('with the app\'s job names, triggering and listing job names ask nothing of the server but the trigger', async () => {
+    const durably = createDurably<TestDurably>({
+      api: '/api/durably',
+      jobNames: { importCsv: 'import-csv', cleanUp: 'clean-up' },
+      eventSource: (url) => sources.open(url),
+    })
+    let job: ReturnType<typeof durably.importCsv.useJob> | undefined
+    function Importer() {
+      job = durably.importCsv.useJob({ autoResume: false })
+      return <p>{durably.useJobNames().join(',')}</p>
+    }
+    await render(<Importer />)
+    expect(text()).toBe('clean-up,import-csv')
+    await act(async () => {
+      await job?.trigger({ filename: 'a.csv' })
+    })
+    expect(fake.requests).toEqual(['POST /api/durably/trigger'])
+    expect(fake.runs[0]?.jobName).toBe('import-csv')
+  })
+
   it('useRuns lists runs with the total and shows a new run the feed announces', async () => {
     const durably = client()
     fake.runs.push(makeRun('r1', 'completed'), makeRun('r2', 'failed'))

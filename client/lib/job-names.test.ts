@@ -1,4 +1,4 @@
-// Job key → job name: kebab-case by default, the server's OpenAPI job list when it matches, explicit names first.
+// Job key → job name: explicit names first (the server is then never asked), else the server's job list, else kebab-case.
 import { describe, expect, it } from 'vitest'
 import { createJobNameResolver, jobNamesFromOpenApi, kebabCase, pickJobName } from './job-names'
 
@@ -37,5 +37,17 @@ describe('job names', () => {
     expect(calls).toBe(1)
     const offline = createJobNameResolver({ openApi: () => Promise.reject(new Error('offline')) })
     expect(await offline.resolve('importCsv')).toBe('import-csv')
+  })
+
+  it('never asks the server when it was given every job\'s name', async () => {
+    let calls = 0
+    const resolver = createJobNameResolver(
+      { openApi: async () => void calls++ },
+      { importCsv: 'import-csv', usersSync: 'users_sync' },
+    )
+    expect(resolver.namesNow()).toEqual(['import-csv', 'users_sync'])
+    expect(await resolver.resolve('usersSync')).toBe('users_sync')
+    expect(await resolver.names()).toEqual(['import-csv', 'users_sync'])
+    expect(calls).toBe(0)
   })
 })

@@ -52,20 +52,32 @@ export function pickJobName(key: string, serverNames: readonly string[], explici
 export interface JobNameResolver {
   /** Best name known right now (explicit or kebab-case, refined once the server list has loaded). */
   nameNow(key: string): string
-  /** The name after the server's job list has been consulted (fetched once; failures fall back to kebab-case). */
+  /** The name to send: an explicit one at once, else after the server's job list has been consulted (fetched once). */
   resolve(key: string): Promise<string>
-  /** Every job name the server documents (empty when it documents none). */
-  serverNames(): Promise<string[]>
+  /** The job names known without asking: the explicit map's, or the server's once loaded; null until then. */
+  namesNow(): string[] | null
+  /** Every job name: the explicit map's when given (no request), else the ones the server documents. */
+  names(): Promise<string[]>
 }
 
-export function createJobNameResolver(api: { openApi(): Promise<unknown> }, explicit?: Record<string, string>): JobNameResolver {
+/**
+ * Resolves job keys to names. Given a map of every job (as the app's registry provides), it never asks the server;
+ * without one, the server's OpenAPI job list is fetched once, the first time a name is needed.
+ */
+export function createJobNameResolver(
+  api: { openApi(): Promise<unknown> },
+  explicit?: Readonly<Record<string, string>>,
+): JobNameResolver {
+  const given = explicit && Object.keys(explicit).length > 0 ? Object.values(explicit) : null
   let serverNames: string[] = []
+  let loaded = false
   let loading: Promise<void> | null = null
   const load = () => {
     loading ??= api
       .openApi()
       .then((doc) => {
         serverNames = jobNamesFromOpenApi(doc)
+        loaded = true
       })
       .catch(() => undefined)
     return loading
@@ -76,6 +88,7 @@ export function createJobNameResolver(api: { openApi(): Promise<unknown> }, expl
       if (!explicit?.[key]) await load()
       return pickJobName(key, serverNames, explicit)
     },
-    serverNames: () => load().then(() => serverNames),
+    namesNow: () => given ?? (loaded ? serverNames : null),
+    names: async () => given ?? load().then(() => serverNames),
   }
 }
