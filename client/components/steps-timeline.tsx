@@ -1,6 +1,6 @@
 // The steps of a run as a timeline: order, status, duration and a bar placed on the run's time axis.
 import { formatDuration } from '../format/format-time'
-import type { TimelineStep } from './use-run-steps'
+import type { TimelineStep } from '../lib/run-steps-store'
 
 const MARK: Record<TimelineStep['status'], string> = { running: '◔', completed: '✓', failed: '✕', cancelled: '–' }
 

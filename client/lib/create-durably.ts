@@ -8,6 +8,7 @@ import { useJobNames } from './use-job-names'
 import { useLogs } from './use-logs'
 import { useRun } from './use-run'
 import { useRunActions } from './use-run-actions'
+import { useRunSteps } from './use-run-steps'
 import { useRuns } from './use-runs'
 
 /** Hooks that are not tied to one job; also handy where only a run id is known (a run detail page). */
@@ -18,6 +19,7 @@ function createBuiltins(core: DurablyCore) {
     useRunActions: () => useRunActions(core),
     useRun: <TOutput = unknown>(runId: string | null) => useRun<TOutput>(core, runId),
     useLogs: (runId: string | null) => useLogs(core, runId),
+    useRunSteps: (runId: string | null) => useRunSteps(core, runId),
     useAuth: () => useAuth(core),
     useJobNames: () => useJobNames(core),
   }

@@ -6,6 +6,7 @@ import { initialRunState, isTerminalStatus, reduceRun, type RunAction } from './
 import type { DurablyEvent, RunState } from './types'
 
 type Listener = () => void
+type EventListener = (event: DurablyEvent) => void
 
 export interface EventSourceLike {
   readonly readyState: number
@@ -19,6 +20,7 @@ export type EventSourceFactory = (url: string) => EventSourceLike
 interface Entry {
   state: RunState
   listeners: Set<Listener>
+  eventListeners: Set<EventListener>
   refs: number
   source: EventSourceLike | null
   retryTimer: ReturnType<typeof setTimeout> | null
@@ -32,6 +34,8 @@ export interface RunStore {
   getState(runId: string | null): RunState
   /** Watches a run: holds its connection open while at least one subscriber remains. */
   subscribe(runId: string, listener: Listener): () => void
+  /** Hears each event of the run's stream as it arrives, before the run's state takes it in (holds no stream open). */
+  onEvent(runId: string, listener: (event: DurablyEvent) => void): () => void
   /** Asks for the run's stored log history (fetched once the live stream has told us where it stands). */
   requestLogs(runId: string): void
   /** Resolves with the final state once the run is completed, failed, cancelled or deleted. */
@@ -57,7 +61,7 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
     let entry = entries.get(runId)
     if (!entry) {
       entry = {
-        state: initialRunState(runId), listeners: new Set(), refs: 0, source: null,
+        state: initialRunState(runId), listeners: new Set(), eventListeners: new Set(), refs: 0, source: null,
         retryTimer: null, attempts: 0, logsWanted: false, logsFetching: false, refreshing: false,
       }
       entries.set(runId, entry)
@@ -106,6 +110,7 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
       return
     }
     if (event.runId !== runId) return
+    for (const listener of [...entry.eventListeners]) listener(event)
     dispatch(entry, { type: 'event', event })
     if (event.type === 'run:snapshot') maybeFetchLogs(runId, entry)
     if (isFinished(entry.state)) {
@@ -200,6 +205,11 @@ export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourc
   return {
     getState: (runId) => (runId === null ? NULL_STATE : entryOf(runId).state),
     subscribe,
+    onEvent(runId, listener) {
+      const { eventListeners } = entryOf(runId)
+      eventListeners.add(listener)
+      return () => eventListeners.delete(listener)
+    },
     requestLogs(runId) {
       const entry = entryOf(runId)
       entry.logsWanted = true

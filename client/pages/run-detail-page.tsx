@@ -10,7 +10,6 @@ import { StatusBadge } from '../components/status-badge'
 import { StepsTimeline } from '../components/steps-timeline'
 import { useNow } from '../components/use-now'
 import { useRunCommands } from '../components/use-run-commands'
-import { useRunSteps } from '../components/use-run-steps'
 import { formatDateTime, formatElapsed } from '../format/format-time'
 import { durablyClient } from '../lib/durably'
 import type { RunAction } from '../lib/run-permissions'
@@ -20,8 +19,7 @@ import { Link } from '../router/link'
 export function RunDetailPage({ runId }: { runId: string }) {
   const run = durablyClient.useRun(runId)
   const { logs, isLoading: logsLoading } = durablyClient.useLogs(runId)
-  const stepsKey = `${run.status}:${run.steps.map((s) => s.status).join(',')}`
-  const steps = useRunSteps(runId, run.steps, stepsKey)
+  const steps = durablyClient.useRunSteps(runId)
   const now = useNow(500, run.isActive)
   const commands = useRunCommands()
 

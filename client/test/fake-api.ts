@@ -1,9 +1,10 @@
 // An in-memory responder for the durably HTTP API, installed as `fetch` in client unit tests.
-import type { ClientRun, Log, RunStatus } from '../../worker/engine/types'
+import type { ClientRun, Log, RunStatus, Step } from '../../worker/engine/types'
 
 export interface FakeApi {
   runs: ClientRun[]
   logs: Log[]
+  steps: Step[]
   requests: string[]
   /** Status answered to every request when set (e.g. 401). */
   failWith: number | null
@@ -20,6 +21,10 @@ export function makeRun(id: string, status: RunStatus, extra: Partial<ClientRun>
   }
 }
 
+export function makeStep(runId: string, index: number, at: string): Step {
+  return { id: `step-${index}`, runId, name: `step-${index}`, index, status: 'completed', output: null, error: null, startedAt: at, completedAt: at }
+}
+
 export function makeLog(runId: string, sequence: number, message: string): Log {
   return { id: `log-${sequence}`, runId, sequence, stepName: null, level: 'info', message, data: null, createdAt: '2026-01-01T12:00:00.000Z' }
 }
@@ -28,7 +33,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 export function createFakeApi(): FakeApi {
-  const api: FakeApi = { runs: [], logs: [], requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
+  const api: FakeApi = { runs: [], logs: [], steps: [], requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
   let nextId = 100
   api.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost')
@@ -59,6 +64,7 @@ export function createFakeApi(): FakeApi {
       const after = Number(url.searchParams.get('after') ?? 0)
       return json(api.logs.filter((l) => l.runId === runId && l.sequence > after))
     }
+    if (path === '/steps') return json(api.steps.filter((s) => s.runId === runId))
     if (path === '/openapi.json') {
       return json({ components: { schemas: { Trigger: { properties: { jobName: { type: 'string', enum: ['import-csv', 'slow-steps'] } } } } } })
     }

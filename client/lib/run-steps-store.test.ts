@@ -1,0 +1,103 @@
+// The steps timeline: stored steps fetched once per stream start, then kept current from the stream's step events.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { event } from '../test/events'
+import { createFakeApi, makeRun, makeStep, type FakeApi } from '../test/fake-api'
+import { eventSourceRecorder } from '../test/fake-event-source'
+import { createApi } from './api'
+import { createAuthStore } from './auth-store'
+import { createRunStepsStore } from './run-steps-store'
+import { createRunStore } from './run-store'
+
+let fake: FakeApi
+let sources: ReturnType<typeof eventSourceRecorder>
+
+function setup() {
+  const auth = createAuthStore()
+  const api = createApi('/api/durably', auth)
+  const runs = createRunStore(api, auth, sources.open)
+  return { runs, steps: createRunStepsStore(api, runs) }
+}
+
+const stepsFetches = () => fake.requests.filter((r) => r.startsWith('GET /api/durably/steps')).length
+const statuses = (list: { status: string }[]) => list.map((s) => s.status).join(',')
+
+beforeEach(() => {
+  fake = createFakeApi()
+  vi.stubGlobal('fetch', fake.fetch)
+  sources = eventSourceRecorder()
+})
+afterEach(() => vi.unstubAllGlobals())
+
+describe('run steps store', () => {
+  it('asks GET /steps once for a run whose stream reports 50 steps, and applies their events itself', async () => {
+    const { steps } = setup()
+    fake.steps.push(makeStep('r1', 0, '2026-01-01T11:59:00.000Z'))
+    steps.subscribe('r1', () => undefined)
+    const source = sources.forRun('r1')[0]
+    source?.send(event('r1', 1, { type: 'run:snapshot', run: makeRun('r1', 'leased') }), 1)
+    await vi.waitFor(() => expect(steps.getSteps('r1')).toHaveLength(1))
+    let sequence = 2
+    for (let index = 1; index <= 50; index++) {
+      source?.send(event('r1', sequence, { type: 'step:start', stepName: `s${index}`, stepIndex: index }), sequence++)
+      expect(steps.getSteps('r1').at(-1)?.status).toBe('running')
+      const done = { type: 'step:complete', stepName: `s${index}`, stepIndex: index, output: null, duration: 5 } as const
+      source?.send(event('r1', sequence, done), sequence++)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(stepsFetches()).toBe(1)
+    expect(steps.getSteps('r1')).toHaveLength(51)
+    expect(statuses(steps.getSteps('r1'))).toBe(Array(51).fill('completed').join(','))
+    expect(steps.getSteps('r1')[1]).toMatchObject({ name: 's1', index: 1, completedAt: expect.any(String) })
+  })
+
+  it('keeps a stored finished step when its start is heard late, and shows a failed step with its error', async () => {
+    const { steps } = setup()
+    fake.steps.push(makeStep('r1', 0, '2026-01-01T11:59:00.000Z'))
+    steps.subscribe('r1', () => undefined)
+    const source = sources.forRun('r1')[0]
+    source?.send(event('r1', 1, { type: 'run:snapshot', run: makeRun('r1', 'leased') }), 1)
+    await vi.waitFor(() => expect(steps.getSteps('r1')).toHaveLength(1))
+    source?.send(event('r1', 2, { type: 'step:start', stepName: 'step-0', stepIndex: 0 }), 2)
+    source?.send(event('r1', 3, { type: 'step:fail', stepName: 'load', stepIndex: 1, error: 'disk full' }), 3)
+    expect(statuses(steps.getSteps('r1'))).toBe('completed,failed')
+    expect(steps.getSteps('r1')[1]?.error).toBe('disk full')
+  })
+
+  it('asks again only when a reconnect starts from a snapshot (events may be missing), not when it replays', async () => {
+    vi.useFakeTimers()
+    try {
+      const { steps } = setup()
+      fake.runs.push(makeRun('r1', 'leased'))
+      steps.subscribe('r1', () => undefined)
+      const first = sources.forRun('r1')[0]
+      first?.send(event('r1', 1, { type: 'run:snapshot', run: makeRun('r1', 'leased') }), 1)
+      first?.fail()
+      await vi.advanceTimersByTimeAsync(15_000)
+      const second = sources.forRun('r1')[0]
+      second?.send(event('r1', 2, { type: 'step:start', stepName: 'a', stepIndex: 0 }), 2)
+      await vi.advanceTimersByTimeAsync(10)
+      expect(stepsFetches()).toBe(1)
+      second?.fail()
+      await vi.advanceTimersByTimeAsync(15_000)
+      fake.steps.push(makeStep('r1', 0, '2026-01-01T12:00:00.000Z'), makeStep('r1', 1, '2026-01-01T12:00:01.000Z'))
+      sources.forRun('r1')[0]?.send(event('r1', 9, { type: 'run:snapshot', run: makeRun('r1', 'leased') }), 9)
+      await vi.advanceTimersByTimeAsync(10)
+      expect(stepsFetches()).toBe(2)
+      expect(statuses(steps.getSteps('r1'))).toBe('completed,completed')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('asks for a run another view already streams, and shares its one stream', async () => {
+    const { runs, steps } = setup()
+    runs.subscribe('r1', () => undefined)
+    sources.forRun('r1')[0]?.send(event('r1', 1, { type: 'run:snapshot', run: makeRun('r1', 'completed') }), 1)
+    fake.steps.push(makeStep('r1', 0, '2026-01-01T12:00:00.000Z'))
+    const stop = steps.subscribe('r1', () => undefined)
+    await vi.waitFor(() => expect(steps.getSteps('r1')).toHaveLength(1))
+    expect(stepsFetches()).toBe(1)
+    stop()
+    expect(steps.getSteps('r1')).toEqual([])
+  })
+})

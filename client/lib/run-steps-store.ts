@@ -1,0 +1,155 @@
+// Subscribable store of a run's step timeline: the stored steps, fetched once per stream start, kept current from events.
+import type { Api } from './api'
+import type { RunStore } from './run-store'
+import type { DurablyEvent, Step } from './types'
+
+type Listener = () => void
+
+/** One row of a run's timeline: a stored step, or one the stream reported (the running one included). */
+export interface TimelineStep {
+  name: string
+  index: number
+  status: 'running' | Step['status']
+  startedAt: string
+  completedAt: string | null
+  error: string | null
+}
+
+export interface RunStepsStore {
+  getSteps(runId: string): TimelineStep[]
+  /** Watches a run's steps (and so its stream) while at least one subscriber remains. */
+  subscribe(runId: string, listener: Listener): () => void
+}
+
+interface Entry {
+  byIndex: Map<number, TimelineStep>
+  steps: TimelineStep[]
+  listeners: Set<Listener>
+  stop: () => void
+  /** Whether the stored steps were asked for at least once. */
+  requested: boolean
+  fetching: boolean
+  fetchAgain: boolean
+}
+
+const EMPTY: TimelineStep[] = []
+
+/**
+ * `GET /steps` is asked when a run's stream starts from a snapshot (on opening, and when a reconnect could not
+ * replay what was missed); every `step:*` event after that is applied here, so an n-step run costs one request.
+ */
+export function createRunStepsStore(api: Pick<Api, 'getSteps'>, runs: RunStore): RunStepsStore {
+  const entries = new Map<string, Entry>()
+
+  function publish(entry: Entry): void {
+    entry.steps = [...entry.byIndex.values()].sort((a, b) => a.index - b.index)
+    for (const listener of [...entry.listeners]) listener()
+  }
+
+  /** A finished step is final: only another finished report (the stored record) replaces it. */
+  function put(entry: Entry, step: TimelineStep): void {
+    const known = entry.byIndex.get(step.index)
+    if (known && known.status !== 'running' && step.status === 'running') return
+    entry.byIndex.set(step.index, step)
+  }
+
+  function fetchStored(runId: string, entry: Entry): void {
+    entry.requested = true
+    if (entry.fetching) return void (entry.fetchAgain = true)
+    entry.fetching = true
+    api
+      .getSteps(runId)
+      .then((stored) => {
+        for (const step of stored) put(entry, fromStored(step))
+        publish(entry)
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        entry.fetching = false
+        if (entry.fetchAgain && entries.get(runId) === entry) {
+          entry.fetchAgain = false
+          fetchStored(runId, entry)
+        }
+      })
+  }
+
+  function onEvent(runId: string, entry: Entry, event: DurablyEvent): void {
+    if (event.type === 'run:snapshot') return fetchStored(runId, entry)
+    const step = fromEvent(entry.byIndex, event)
+    if (!step) return
+    put(entry, step)
+    publish(entry)
+  }
+
+  function open(runId: string): Entry {
+    const entry: Entry = {
+      byIndex: new Map(), steps: EMPTY, listeners: new Set(), stop: () => undefined,
+      requested: false, fetching: false, fetchAgain: false,
+    }
+    entries.set(runId, entry)
+    // The run became known some other way than a snapshot of this stream: its stream had started before (another
+    // view opened it), or it could not be read and GET /run answered. Snapshot events are heard before this runs.
+    const whenKnown = () => {
+      if (!entry.requested && runs.getState(runId).run !== null) fetchStored(runId, entry)
+    }
+    const stopEvents = runs.onEvent(runId, (event) => onEvent(runId, entry, event))
+    const stopRun = runs.subscribe(runId, whenKnown)
+    entry.stop = () => {
+      stopEvents()
+      stopRun()
+    }
+    whenKnown()
+    return entry
+  }
+
+  return {
+    getSteps: (runId) => entries.get(runId)?.steps ?? EMPTY,
+    subscribe(runId, listener) {
+      const entry = entries.get(runId) ?? open(runId)
+      entry.listeners.add(listener)
+      let active = true
+      return () => {
+        if (!active) return
+        active = false
+        entry.listeners.delete(listener)
+        if (entry.listeners.size > 0) return
+        entry.stop()
+        entries.delete(runId)
+      }
+    },
+  }
+}
+
+function fromStored(step: Step): TimelineStep {
+  const { name, index, status, startedAt, completedAt, error } = step
+  return { name, index, status, startedAt, completedAt, error }
+}
+
+/** The timeline row a step event describes; a finish without a known start is placed by its duration. */
+function fromEvent(known: Map<number, TimelineStep>, event: DurablyEvent): TimelineStep | null {
+  switch (event.type) {
+    case 'step:start':
+      return row(event, 'running', event.timestamp, null)
+    case 'step:complete':
+      return row(event, 'completed', startOf(known, event, event.duration), null)
+    case 'step:fail':
+      return row(event, 'failed', startOf(known, event, null), event.error)
+    case 'step:cancel':
+      return row(event, 'cancelled', startOf(known, event, null), null)
+    default:
+      return null
+  }
+}
+
+type StepEvent = Extract<DurablyEvent, { stepIndex: number }>
+
+function row(event: StepEvent, status: TimelineStep['status'], startedAt: string, error: string | null): TimelineStep {
+  const completedAt = status === 'running' ? null : event.timestamp
+  return { name: event.stepName, index: event.stepIndex, status, startedAt, completedAt, error }
+}
+
+function startOf(known: Map<number, TimelineStep>, event: StepEvent, durationMs: number | null): string {
+  const started = known.get(event.stepIndex)?.startedAt
+  if (started) return started
+  return durationMs !== null ? new Date(Date.parse(event.timestamp) - durationMs).toISOString() : event.timestamp
+}
