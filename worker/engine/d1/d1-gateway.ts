@@ -1,6 +1,7 @@
 // The D1 gateway (Durable Object, one per database): every shard's mirror writes go through it as group commits.
 import { DurableObject } from 'cloudflare:workers'
 import type { EngineEnv } from '../bindings'
+import type { D1GatewayRpc } from '../rpc'
 import { D1Writer } from './d1-writer'
 import type { SqlStatement } from './db'
 import { settings } from '../registry'
@@ -10,7 +11,7 @@ import { settings } from '../registry'
  * meet and share a D1 round trip. Shards wait for their own results, and the statements carry their own fences, so a
  * combined batch decides nothing a shard's own batch would not have.
  */
-export class D1Gateway extends DurableObject<EngineEnv> {
+export class D1Gateway extends DurableObject<EngineEnv> implements D1GatewayRpc {
   private readonly writer = new D1Writer(
     () => this.env.DB,
     () => settings.d1BatchWindowMs,

@@ -5,6 +5,7 @@ import { FlushQueue } from '../stream/flush-queue'
 import { StreamLease, type LeasedStream } from '../stream/stream-lease'
 import { KEEP_ALIVE_MS, SSE_HEADERS } from '../protocol/sse'
 import { KeepAlive, Subscriber } from '../stream/subscriber'
+import type { FeedObjectRpc } from '../rpc'
 import type { Labels } from '../types'
 
 /** A list stream: its label filter and, per run, when progress was last sent and the newest held back. */
@@ -22,7 +23,7 @@ function matches(labels: Labels, filter: Labels): boolean {
   return true
 }
 
-export class FeedObject extends DurableObject {
+export class FeedObject extends DurableObject implements FeedObjectRpc {
   private readonly subscribers = new Set<Subscriber>()
   private readonly filters = new Map<Subscriber, FeedSubscriber>()
   private readonly keepAlive = new KeepAlive(this.subscribers, KEEP_ALIVE_MS)

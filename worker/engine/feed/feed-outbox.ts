@@ -1,5 +1,5 @@
 // Batches a run shard's list events for one job's feed: lifecycle events go out on the next turn, the rest every ~50 ms.
-import type { FeedObject } from './feed-object'
+import type { FeedObjectRpc } from '../rpc'
 import { LIFECYCLE_EVENT_TYPES, type DurablyEvent } from '../protocol/events'
 
 const BATCH_MS = 50
@@ -11,7 +11,7 @@ export class FeedOutbox {
   /** Whether the feed had listeners at the last delivery; without them step and log events are not sent. */
   private listening = true
 
-  constructor(private readonly target: () => DurableObjectStub<FeedObject>) {}
+  constructor(private readonly target: () => DurableObjectStub<FeedObjectRpc>) {}
 
   add(event: DurablyEvent): void {
     const lifecycle = LIFECYCLE_EVENT_TYPES.has(event.type)

@@ -1,13 +1,14 @@
 // Leases per concurrency key (one object per key): at most one run holds the key; the next waiting run is woken.
 import { DurableObject } from 'cloudflare:workers'
 import { runStub, type EngineEnv } from '../bindings'
+import type { KeyObjectRpc } from '../rpc'
 
 interface KeyState {
   holder: string | null
   waiting: string[]
 }
 
-export class KeyObject extends DurableObject<EngineEnv> {
+export class KeyObject extends DurableObject<EngineEnv> implements KeyObjectRpc {
   private read(): KeyState {
     return this.ctx.storage.kv.get<KeyState>('state') ?? { holder: null, waiting: [] }
   }

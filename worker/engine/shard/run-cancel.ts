@@ -1,10 +1,10 @@
 // Cancelling a run from its shard: the running step's signal fires at once, D1 records `cancelled`, subscribers are told.
 import { ConflictError } from '../errors'
-import type { RunHost } from './run-host'
+import type { CancelHost } from './ports'
 import { cancelRun, getRun } from '../d1/run-store'
 
 /** D1 decides: the fenced cancel lands only on a pending or leased run, and the shard then adopts what D1 holds. */
-export async function cancelHostedRun(host: RunHost, runId: string): Promise<void> {
+export async function cancelHostedRun(host: CancelHost, runId: string): Promise<void> {
   if (!host.runState) return cancelUnrecorded(host.d1, runId)
   const { state } = host
   if (host.isEnded()) throw new ConflictError(`Cannot cancel ${state.status} run: ${state.id}`)

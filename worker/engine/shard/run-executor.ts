@@ -2,7 +2,7 @@
 import { leaseOwnerOf } from './run-view'
 import { CancelledError, errorMessage } from '../errors'
 import { findJob, settings } from '../registry'
-import type { RunHost } from './run-host'
+import type { ExecutionHost } from './ports'
 import { getRun } from '../d1/run-store'
 import type { RunEnding } from '../d1/fenced-writes'
 import { StepFailure, createStepContext } from './step-context'
@@ -14,7 +14,7 @@ type Outcome =
   | { kind: 'yield' }
   | { kind: 'stopped' }
 
-export async function executeInvocation(run: RunHost): Promise<void> {
+export async function executeInvocation(run: ExecutionHost): Promise<void> {
   if (!run.runState || run.isEnded()) return
   const state = run.state
   // The lease is taken with this invocation's first D1 batch (a fenced claim), not a round trip of its own.
@@ -47,7 +47,7 @@ export async function executeInvocation(run: RunHost): Promise<void> {
 }
 
 /** D1 refused this invocation's writes: adopt the run's ending, or retry with a generation above D1's. */
-async function recoverLease(run: RunHost): Promise<void> {
+async function recoverLease(run: ExecutionHost): Promise<void> {
   run.leaseLost = false
   if (run.isEnded()) return
   const current = await getRun(run.d1, run.state.id)
@@ -58,7 +58,7 @@ async function recoverLease(run: RunHost): Promise<void> {
   run.scheduleAt(Date.now() + 100)
 }
 
-async function runJob(run: RunHost, job: AnyJobDefinition): Promise<Outcome> {
+async function runJob(run: ExecutionHost, job: AnyJobDefinition): Promise<Outcome> {
   const controller = new AbortController()
   run.controller = controller
   let yielded: () => void = () => {}
@@ -83,7 +83,7 @@ async function runJob(run: RunHost, job: AnyJobDefinition): Promise<Outcome> {
   return Promise.race([execution, stop])
 }
 
-async function settle(run: RunHost, job: AnyJobDefinition | undefined, outcome: Outcome): Promise<void> {
+async function settle(run: ExecutionHost, job: AnyJobDefinition | undefined, outcome: Outcome): Promise<void> {
   const aborted = run.controller?.signal.aborted ?? false
   if (outcome.kind === 'stopped' || aborted || (outcome.kind === 'threw' && outcome.error instanceof CancelledError)) {
     return
@@ -114,7 +114,7 @@ async function settle(run: RunHost, job: AnyJobDefinition | undefined, outcome: 
  * the shard has not sent it yet). The shard decides a run's fate: cancels pass through it and find the run ended, so
  * D1 refuses the fenced write only if a second executor claimed the run; the run stays due until D1 has the ending.
  */
-async function finish(run: RunHost, ending: RunEnding, failedStepName: string): Promise<void> {
+async function finish(run: ExecutionHost, ending: RunEnding, failedStepName: string): Promise<void> {
   const state = run.state
   state.status = ending.status
   state.completedAt = new Date().toISOString()

@@ -6,7 +6,7 @@ import { executeInvocation } from './run-executor'
 import { RunJournal, type JournalStep, type RunState } from './run-journal'
 import type { SqlStatement } from '../d1/db'
 import type { FlushQueue } from '../stream/flush-queue'
-import type { ShardContext } from './run-shard'
+import type { ExecutionHost, ShardContext, SubscriptionHost } from './ports'
 import { RunMirror, type MirrorHost } from './run-mirror'
 import { KEEP_ALIVE_MS, encodeEventJson } from '../protocol/sse'
 import { KeepAlive, type Subscriber } from '../stream/subscriber'
@@ -22,12 +22,14 @@ function endingOf(state: RunState): RunEnding | null {
 }
 
 /** What the Worker hands a run's shard when it creates the run. */
-export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey'>
+import type { NewRunState } from '../rpc'
+
+export type { NewRunState }
 
 /** Steps between macrotask yields, so cancels and subscribers get in during tight step loops. */
 const YIELD_EVERY_STEPS = 64
 
-export class RunHost implements MirrorHost {
+export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   journal: RunJournal
   runState: RunState | null
   readonly subscribers = new Set<Subscriber>()

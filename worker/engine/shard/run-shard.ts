@@ -3,7 +3,6 @@ import { DurableObject } from 'cloudflare:workers'
 import { feedStub, gatewayStub, type EngineEnv } from '../bindings'
 import { FeedOutbox } from '../feed/feed-outbox'
 import { FlushQueue } from '../stream/flush-queue'
-import type { SqlStatement } from '../d1/db'
 import { cancelHostedRun } from './run-cancel'
 import { subscribeToRun } from './run-subscription'
 import { JournalRetention } from './journal-retention'
@@ -12,32 +11,9 @@ import { RunHost, type NewRunState } from './run-host'
 import { RunJournal, createJournalTables, type RunState } from './run-journal'
 import { settings } from '../registry'
 import { leaseOwnerOf, stateToRun } from './run-view'
+import type { RunShardRpc } from '../rpc'
+import type { D1Sink, ShardContext } from './ports'
 import type { Run } from '../types'
-
-/** Takes a batch of statements to D1 and answers with their results. */
-export interface D1Sink {
-  submit(statements: SqlStatement[]): Promise<D1Result[]>
-}
-
-/** What a run needs from the shard that hosts it. */
-export interface ShardContext {
-  readonly storage: DurableObjectStorage
-  readonly bindings: EngineEnv
-  readonly objectId: string
-  /** Where the shard's runs send their D1 writes: the gateway, which group-commits them with other shards' writes. */
-  readonly writer: D1Sink
-  /** Subscriber writes of all the shard's runs, flushed together once per turn. */
-  readonly flushes: FlushQueue
-  /** List events of the shard's runs of one job, batched for that job's feed. */
-  feedFor(jobName: string): FeedOutbox
-  /** The shard's alarm fires for this run at `at` (epoch ms) at the latest. */
-  schedule(runId: string, at: number): void
-  unschedule(runId: string): void
-  /** Drops the run's in-memory host (its journal stays in storage). */
-  release(runId: string): void
-  /** The run ended and D1 has its ending: its journal goes after the retention time. */
-  retire(runId: string): void
-}
 
 /** How much earlier than asked a run's due time may already be for the shard to leave it as it is. */
 const RESCHEDULE_SLACK_MS = 500
@@ -46,7 +22,7 @@ const RESCHEDULE_SLACK_MS = 500
  * One alarm serves every run of the shard: the `due` table holds each run's next due time, and the alarm points at
  * the earliest. Runs are kept in memory only while they execute or have subscribers.
  */
-export class RunShard extends DurableObject<EngineEnv> implements ShardContext {
+export class RunShard extends DurableObject<EngineEnv> implements ShardContext, RunShardRpc {
   private readonly hosts = new Map<string, RunHost>()
   readonly writer: D1Sink = { submit: (statements) => gatewayStub(this.env).submit(statements) }
   readonly flushes = new FlushQueue()

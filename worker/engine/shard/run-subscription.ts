@@ -1,6 +1,6 @@
 // Opens a subscriber's SSE stream on a run: snapshot or Last-Event-ID replay first, then live events.
 import type { DurablyEvent, RunEventBody } from '../protocol/events'
-import type { RunHost } from './run-host'
+import type { SubscriptionHost } from './ports'
 import { toClientRun } from '../protocol/client-run'
 import { getRun } from '../d1/run-store'
 import { SSE_HEADERS } from '../protocol/sse'
@@ -40,7 +40,7 @@ export interface StreamOptions {
 }
 
 /** The run's stream, held open by its lease (none when there is nothing to stream). */
-export function openSubscription(host: RunHost, options: StreamOptions, stored: Snapshot | null): LeasedStream {
+export function openSubscription(host: SubscriptionHost, options: StreamOptions, stored: Snapshot | null): LeasedStream {
   const { lastEventId } = options
   const throttleMs = Math.max(0, options.throttleMs || 0)
   const snapshot = stored ?? { run: toClientRun(host.view()), sequence: host.journal.lastSequence }
@@ -80,7 +80,7 @@ export function openSubscription(host: RunHost, options: StreamOptions, stored: 
 }
 
 /** GET /subscribe: the run's stream from its shard; a run the shard does not hold is served from D1's snapshot. */
-export async function subscribeToRun(host: RunHost, options: StreamOptions): Promise<LeasedStream> {
+export async function subscribeToRun(host: SubscriptionHost, options: StreamOptions): Promise<LeasedStream> {
   if (host.runState) return openSubscription(host, options, null)
   const run = await getRun(host.d1, host.runId)
   if (!run) return { response: Response.json({ error: 'Run not found' }, { status: 404 }), lease: null }

@@ -1,0 +1,46 @@
+// What each Durable Object of the engine answers over RPC. Stubs are typed by these interfaces, so calling an object
+// never needs its class (and an object's module never imports another object's).
+import type { SqlStatement } from './d1/db'
+import type { DurablyEvent } from './protocol/events'
+import type { RunState } from './shard/run-journal'
+import type { LeasedStream } from './stream/stream-lease'
+import type { Labels, Run } from './types'
+
+/** What a trigger hands a run's shard: the run as it starts. */
+export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey'>
+
+/** A run shard: hosts the runs whose ids name it. */
+export interface RunShardRpc extends Rpc.DurableObjectBranded {
+  init(run: NewRunState): Promise<void>
+  initMany(runs: NewRunState[]): Promise<void>
+  /** Continue a run now (its concurrency key became free). */
+  wake(runId: string): Promise<void>
+  cancel(runId: string): Promise<void>
+  /** Send D1 what the run journaled and D1 has not seen yet. */
+  settle(runId: string): Promise<void>
+  /** Forget a deleted run. */
+  purge(runId: string): Promise<void>
+  openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<LeasedStream>
+  /** The run as its shard knows it, or null when the shard does not hold it. */
+  view(runId: string): Run | null
+}
+
+/** A concurrency key: at most one run holds it; the others wait in order. */
+export interface KeyObjectRpc extends Rpc.DurableObjectBranded {
+  acquire(runId: string): boolean
+  release(runId: string): Promise<void>
+}
+
+/** A job's runs feed. */
+export interface FeedObjectRpc extends Rpc.DurableObjectBranded {
+  /** Delivers list events; answers how many streams listen. */
+  publish(events: DurablyEvent[]): number
+  openFeed(labels: Labels, throttleMs: number): LeasedStream
+  inspect(): { subscribers: number; filters: number; timers: number }
+}
+
+/** The D1 gateway: group-commits the shards' batches. */
+export interface D1GatewayRpc extends Rpc.DurableObjectBranded {
+  submit(statements: SqlStatement[]): Promise<D1Result[]>
+  stats(): { submissions: number; batches: number }
+}
