@@ -1,6 +1,6 @@
 // HTTP client for the durably protocol at /api/durably: trigger, read a run, and follow a run's SSE stream.
 import { Agent, fetch } from 'undici'
-import { readSseEvents } from './sse-reader.mjs'
+import { sseEvents } from '../../test/support/sse.mjs'
 
 const TERMINAL = new Set(['run:complete', 'run:fail', 'run:cancel', 'run:delete'])
 
@@ -34,7 +34,7 @@ async function triggerAndFollow(base, jobName, input, timeoutMs) {
       dispatcher: agent,
     })
     if (!response.ok) throw new Error(`POST ${base}/trigger (stream) → ${response.status}: ${(await response.text()).slice(0, 300)}`)
-    for await (const { event } of readSseEvents(response)) {
+    for await (const { data: event } of sseEvents(response)) {
       if (TERMINAL.has(event.type)) return event
     }
     throw new Error(`${jobName}: stream ended without a terminal event`)
@@ -77,7 +77,7 @@ async function waitForTerminal(base, runId, timeoutMs) {
   try {
     const response = await openStream(`${base}/subscribe?runId=${encodeURIComponent(runId)}`, controller.signal)
     if (!response) return null
-    for await (const { event } of readSseEvents(response)) {
+    for await (const { data: event } of sseEvents(response)) {
       if (TERMINAL.has(event.type)) return event
     }
     throw new Error(`run ${runId}: stream ended without a terminal event`)

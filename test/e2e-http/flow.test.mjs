@@ -6,7 +6,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { migrateLocal, startDev, waitForExit } from '../../scripts/lib/wrangler.mjs'
-import { readEvents } from './sse-client.mjs'
+import { readEvents } from '../support/sse.mjs'
 
 const PORTS = [8790, 8791, 8792, 8793, 8794, 8795, 8796, 8797, 8798, 8799]
 const TERMINAL = ['run:complete', 'run:fail', 'run:cancel', 'run:delete']

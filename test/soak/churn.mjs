@@ -23,6 +23,8 @@
 // 15-20 s under `wrangler dev` on 2 cores, plus the warm-up and at most `settleMs`.
 // Figures are bytes; `cycles` is how many measured cycles ran, `errors` how many failed (samples in `errorSamples`).
 
+import { sseMessages } from '../support/sse.mjs'
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'deleted'])
 
@@ -68,19 +70,14 @@ function keepRunProgressing(api, job) {
   }
 }
 
-/** Opens a stream, reads until its first `data:` event, then aborts the request. Throws on anything else. */
+/** Opens a stream, reads until its first event, then aborts the request. Throws on anything else. */
 async function connectReadAbort(url, headers, timeoutMs) {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new Error(`no event within ${timeoutMs} ms`)), timeoutMs)
   try {
     const response = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: controller.signal })
     if (response.status !== 200) throw new Error(`${url}: ${response.status}`)
-    const decoder = new TextDecoder()
-    let text = ''
-    for await (const chunk of response.body) {
-      text += decoder.decode(chunk, { stream: true })
-      if (/(^|\n)data:/.test(text)) return
-    }
+    for await (const _message of sseMessages(response)) return
     throw new Error(`${url}: ended before its first event`)
   } finally {
     clearTimeout(timer)

@@ -1,6 +1,6 @@
 // Figure 3: runs per second for a burst of 3-step runs triggered at once (bounded in-flight triggers).
 import { isTerminalEvent } from '../durably-client.mjs'
-import { readSseEvents } from '../sse-reader.mjs'
+import { sseEvents } from '../../../test/support/sse.mjs'
 import { round, sleep } from '../stats.mjs'
 
 /**
@@ -50,7 +50,7 @@ async function followFeed(client) {
   const done = new Map()
   const response = await client.subscribeRuns('jobName=bench-noop', controller.signal)
   const reading = (async () => {
-    for await (const { event } of readSseEvents(response)) {
+    for await (const { data: event } of sseEvents(response)) {
       if (isTerminalEvent(event)) done.set(event.runId, performance.now())
     }
   })().catch(() => {})

@@ -1,5 +1,6 @@
 // Figure 4: SSE fan-out — N subscribers on one run; delay from step.progress (time in its message) to each delivery.
 import http from 'node:http'
+import { createSseReader } from '../../../test/support/sse.mjs'
 import { isTerminalEvent } from '../durably-client.mjs'
 import { percentile, round, sleep } from '../stats.mjs'
 
@@ -73,22 +74,14 @@ export async function measureFanout(client, { subscribers, emits, gapMs, leadMs,
   }
 }
 
-/** Calls `onEvent(event, receivedAt)` for each SSE `data:` message of `response`; receivedAt is the chunk's arrival. */
+/** Calls `onEvent(event, receivedAt)` for each SSE message of `response` (data as JSON); receivedAt is the chunk's arrival. */
 function readEvents(response, onEvent) {
-  let buffer = ''
+  let received = 0
+  const reader = createSseReader({ onMessage: (message) => onEvent(JSON.parse(message.data), received) })
   response.setEncoding('utf8')
   response.on('data', (text) => {
-    const received = Date.now()
-    buffer += text.replace(/\r\n?/g, '\n')
-    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      const data = block
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
-      if (data.length > 0) onEvent(JSON.parse(data.join('\n')), received)
-    }
+    received = Date.now()
+    reader.feed(text)
   })
 }
 
