@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react'
 import { AppShell } from './components/app-shell'
 import { AccessScreen } from './components/access-screen'
-import { durablyClient } from './lib/durably'
+import { dashboardClient } from './lib/dashboard-client'
 import { DashboardPage } from './pages/dashboard-page'
 import { ImportPage } from './pages/import-page'
 import { NotFoundPage } from './pages/not-found-page'
@@ -14,7 +14,7 @@ const TITLES: Record<string, string> = { '/': 'Import', '/runs': 'Runs' }
 
 export function App() {
   const { pathname } = useLocation()
-  const { required } = durablyClient.useAuth()
+  const { required } = dashboardClient.useAuth()
   const detail = matchRoute('/runs/:id', pathname)
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SessionState } from '../lib/auth-store'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 import { AccessScreen } from './access-screen'
 import { SignOutButton } from './sign-out-button'
 
@@ -13,7 +13,7 @@ let requests: string[]
 let root: Root
 let container: HTMLElement
 
-const auth = durablyClient.$core.auth
+const auth = dashboardClient.$core.auth
 const text = () => container.textContent ?? ''
 
 /** The server: GET /session answers `session`, everything else 401 unless `session` lets this browser in. */

@@ -1,9 +1,9 @@
 // Shown instead of the sign-in form when the server has no API token: nobody can sign in until one is set.
 import { useState } from 'react'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 
 export function NoTokenNotice() {
-  const { recheck } = durablyClient.useAuth()
+  const { recheck } = dashboardClient.useAuth()
   const [checking, setChecking] = useState(false)
 
   const checkAgain = async () => {

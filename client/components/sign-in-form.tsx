@@ -1,10 +1,10 @@
 // Shown when the API answers 401 and the server has a token: asks for it, signs in (session cookie), views retry.
 import { useState, type FormEvent } from 'react'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 import { ErrorMessage } from './error-message'
 
 export function SignInForm() {
-  const { signIn } = durablyClient.useAuth()
+  const { signIn } = dashboardClient.useAuth()
   const [token, setToken] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)

@@ -1,9 +1,9 @@
 // Sign-out in the header, shown while this browser holds a session: the session ends on the server too.
 import { useEffect, useState } from 'react'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 
 export function SignOutButton() {
-  const { signedIn, signOut, refresh } = durablyClient.useAuth()
+  const { signedIn, signOut, refresh } = dashboardClient.useAuth()
   const [failed, setFailed] = useState(false)
   useEffect(() => {
     void refresh()

@@ -1,6 +1,6 @@
 // Hook: runs retrigger/cancel/delete on one or many runs, tracking which are busy and what happened.
 import { useCallback, useState } from 'react'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 import type { RunAction } from '../lib/run-permissions'
 
 export interface CommandNotice {
@@ -13,7 +13,7 @@ export interface CommandNotice {
 const PAST: Record<RunAction, string> = { retrigger: 'Retriggered', cancel: 'Cancelled', delete: 'Deleted' }
 
 export function useRunCommands(onDone?: () => void) {
-  const actions = durablyClient.useRunActions()
+  const actions = dashboardClient.useRunActions()
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set())
   const [notice, setNotice] = useState<CommandNotice | null>(null)
 

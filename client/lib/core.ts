@@ -1,15 +1,18 @@
 // The non-React heart of a client: API calls, auth state, the shared run and step stores, job-name resolution.
 import { createApi, type Api } from './api'
 import { createAuthStore, type AuthStore } from './auth-store'
+import type { EventSourceFactory } from './event-source'
 import { createJobNameResolver, type JobNameResolver } from './job-names'
+import { createLiveRunStore, type LiveRunStore } from './live-run-store'
 import { createRunStepsStore, type RunStepsStore } from './run-steps-store'
-import { createRunStore, type EventSourceFactory, type RunStore } from './run-store'
 
 export interface DurablyCore {
   api: Api
   auth: AuthStore
-  runs: RunStore
-  steps: RunStepsStore
+  /** Each watched run's live state (one EventSource per run). */
+  liveRuns: LiveRunStore
+  /** Each watched run's step timeline. */
+  runSteps: RunStepsStore
   names: JobNameResolver
   openSource: EventSourceFactory
 }
@@ -27,12 +30,12 @@ export function createCore(options: CoreOptions): DurablyCore {
   const auth = createAuthStore({ readSession: () => api.getSession() })
   const api = createApi(base, auth)
   const openSource = options.eventSource ?? ((url: string) => new EventSource(url))
-  const runs = createRunStore(api, auth, openSource)
+  const liveRuns = createLiveRunStore(api, auth, openSource)
   return {
     api,
     auth,
-    runs,
-    steps: createRunStepsStore(api, runs),
+    liveRuns,
+    runSteps: createRunStepsStore(api, liveRuns),
     names: createJobNameResolver(api, options.jobNames),
     openSource,
   }

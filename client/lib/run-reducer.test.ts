@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { event } from '../test/events'
 import { makeRun } from '../test/fake-api'
 import { applyEvent, initialRunState, mergeLogs, reduceRun } from './run-reducer'
-import { toRunView } from './run-view'
+import { runHookFields } from './run-hook-fields'
 import type { LogEntry, RunState } from './types'
 
 const apply = (state: RunState, ...events: Parameters<typeof applyEvent>[1][]) => events.reduce(applyEvent, state)
@@ -26,7 +26,7 @@ describe('run reducer', () => {
       event('r1', 3, { type: 'run:progress', progress: { current: 1, total: 3, message: 'Validating...' } }),
       event('r1', 4, { type: 'run:complete', output: { imported: 3 }, duration: 20 }),
     )
-    const view = toRunView<{ imported: number }>(state, true)
+    const view = runHookFields<{ imported: number }>(state, true)
     expect(view).toMatchObject({ status: 'completed', isCompleted: true, isTerminal: true, isActive: false, isLeased: false })
     expect(view.output).toEqual({ imported: 3 })
     expect(view.progress?.message).toBe('Validating...')
@@ -75,7 +75,7 @@ describe('run reducer', () => {
   it('marks a deleted run and reports pending for a run id not yet described', () => {
     const deleted = apply(initialRunState('r1'), event('r1', 9, { type: 'run:delete' }))
     expect(deleted.isDeleted).toBe(true)
-    expect(toRunView(initialRunState('r1'), true)).toMatchObject({ status: 'pending', isPending: true, isActive: true })
-    expect(toRunView(initialRunState(null), false)).toMatchObject({ status: null, isActive: false, isTerminal: false })
+    expect(runHookFields(initialRunState('r1'), true)).toMatchObject({ status: 'pending', isPending: true, isActive: true })
+    expect(runHookFields(initialRunState(null), false)).toMatchObject({ status: null, isActive: false, isTerminal: false })
   })
 })

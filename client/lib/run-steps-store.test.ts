@@ -6,7 +6,7 @@ import { eventSourceRecorder } from '../test/fake-event-source'
 import { createApi } from './api'
 import { createAuthStore } from './auth-store'
 import { createRunStepsStore } from './run-steps-store'
-import { createRunStore } from './run-store'
+import { createLiveRunStore } from './live-run-store'
 
 let fake: FakeApi
 let sources: ReturnType<typeof eventSourceRecorder>
@@ -14,7 +14,7 @@ let sources: ReturnType<typeof eventSourceRecorder>
 function setup() {
   const auth = createAuthStore()
   const api = createApi('/api/durably', auth)
-  const runs = createRunStore(api, auth, sources.open)
+  const runs = createLiveRunStore(api, auth, sources.open)
   return { runs, steps: createRunStepsStore(api, runs) }
 }
 

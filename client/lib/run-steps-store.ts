@@ -1,6 +1,6 @@
 // Subscribable store of a run's step timeline: the stored steps, fetched once per stream start, kept current from events.
 import type { Api } from './api'
-import type { RunStore } from './run-store'
+import type { LiveRunStore } from './live-run-store'
 import type { DurablyEvent, Step } from './types'
 
 type Listener = () => void
@@ -38,7 +38,7 @@ const EMPTY: TimelineStep[] = []
  * `GET /steps` is asked when a run's stream starts from a snapshot (on opening, and when a reconnect could not
  * replay what was missed); every `step:*` event after that is applied here, so an n-step run costs one request.
  */
-export function createRunStepsStore(api: Pick<Api, 'getSteps'>, runs: RunStore): RunStepsStore {
+export function createRunStepsStore(api: Pick<Api, 'getSteps'>, liveRuns: LiveRunStore): RunStepsStore {
   const entries = new Map<string, Entry>()
 
   function publish(entry: Entry): void {
@@ -90,10 +90,10 @@ export function createRunStepsStore(api: Pick<Api, 'getSteps'>, runs: RunStore):
     // The run became known some other way than a snapshot of this stream: its stream had started before (another
     // view opened it), or it could not be read and GET /run answered. Snapshot events are heard before this runs.
     const whenKnown = () => {
-      if (!entry.requested && runs.getState(runId).run !== null) fetchStored(runId, entry)
+      if (!entry.requested && liveRuns.getState(runId).run !== null) fetchStored(runId, entry)
     }
-    const stopEvents = runs.onEvent(runId, (event) => onEvent(runId, entry, event))
-    const stopRun = runs.subscribe(runId, whenKnown)
+    const stopEvents = liveRuns.onEvent(runId, (event) => onEvent(runId, entry, event))
+    const stopRun = liveRuns.subscribe(runId, whenKnown)
     entry.stop = () => {
       stopEvents()
       stopRun()

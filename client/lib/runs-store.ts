@@ -1,7 +1,7 @@
 // A live runs list: one page of GET /runs kept fresh by the /runs/subscribe feed while anyone watches it.
 import type { Api } from './api'
 import type { AuthStore } from './auth-store'
-import type { EventSourceFactory, EventSourceLike } from './run-store'
+import type { EventSourceFactory, EventSourceLike } from './event-source'
 import type { ClientRun, DurablyEvent, RunsQuery, RunsState } from './types'
 
 export type { RunsState }

@@ -1,7 +1,7 @@
 // Hook: trigger a job and follow the run it started (status, progress, output, …) through the shared run store.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DurablyCore } from './core'
-import { toRunView } from './run-view'
+import { runHookFields } from './run-hook-fields'
 import type { TriggerOptions, TriggerResponse, UseJobOptions, UseJobResult } from './types'
 import { useRunState } from './use-run-state'
 
@@ -37,7 +37,7 @@ export function useJob<TInput, TOutput>(
   const triggerAndWait = useCallback(
     async (input: TInput, triggerOptions?: TriggerOptions) => {
       const { runId } = await trigger(input, triggerOptions)
-      const end = await core.runs.waitForEnd(runId)
+      const end = await core.liveRuns.waitForEnd(runId)
       if (end.status === 'completed') return { runId, output: (end.output ?? null) as TOutput | null }
       if (end.isDeleted) throw new Error('Run was deleted')
       throw new Error(end.status === 'cancelled' ? 'Run was cancelled' : (end.error ?? 'Run failed'))
@@ -52,7 +52,7 @@ export function useJob<TInput, TOutput>(
 
   return useMemo(
     () => ({
-      ...toRunView<TOutput>(state, currentRunId !== null),
+      ...runHookFields<TOutput>(state, currentRunId !== null),
       trigger,
       triggerAndWait,
       currentRunId,

@@ -7,7 +7,7 @@ import { useRunState } from './use-run-state'
 export function useLogs(core: DurablyCore, runId: string | null): UseLogsResult {
   const state = useRunState(core, runId)
   useEffect(() => {
-    if (runId !== null) core.runs.requestLogs(runId)
+    if (runId !== null) core.liveRuns.requestLogs(runId)
   }, [core, runId])
   return { logs: state.logs, isLoading: runId !== null && !state.logsLoaded }
 }

@@ -5,9 +5,9 @@ import type { RunState } from './types'
 
 export function useRunState(core: DurablyCore, runId: string | null): RunState {
   const subscribe = useCallback(
-    (listener: () => void) => (runId === null ? () => undefined : core.runs.subscribe(runId, listener)),
+    (listener: () => void) => (runId === null ? () => undefined : core.liveRuns.subscribe(runId, listener)),
     [core, runId],
   )
-  const getSnapshot = useCallback(() => core.runs.getState(runId), [core, runId])
+  const getSnapshot = useCallback(() => core.liveRuns.getState(runId), [core, runId])
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot)
 }

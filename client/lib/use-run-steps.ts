@@ -7,9 +7,9 @@ const NONE: TimelineStep[] = []
 
 export function useRunSteps(core: DurablyCore, runId: string | null): TimelineStep[] {
   const subscribe = useCallback(
-    (listener: () => void) => (runId === null ? () => undefined : core.steps.subscribe(runId, listener)),
+    (listener: () => void) => (runId === null ? () => undefined : core.runSteps.subscribe(runId, listener)),
     [core, runId],
   )
-  const getSnapshot = useCallback(() => (runId === null ? NONE : core.steps.getSteps(runId)), [core, runId])
+  const getSnapshot = useCallback(() => (runId === null ? NONE : core.runSteps.getSteps(runId)), [core, runId])
   return useSyncExternalStore(subscribe, getSnapshot, getSnapshot)
 }

@@ -1,7 +1,7 @@
 // Hook: live state of one run (status, progress, output, error, logs, steps) by id.
 import { useMemo } from 'react'
 import type { DurablyCore } from './core'
-import { toRunView } from './run-view'
+import { runHookFields } from './run-hook-fields'
 import type { UseRunResult } from './types'
 import { useRunState } from './use-run-state'
 
@@ -9,7 +9,7 @@ export function useRun<TOutput = unknown>(core: DurablyCore, runId: string | nul
   const state = useRunState(core, runId)
   return useMemo(
     () => ({
-      ...toRunView<TOutput>(state, runId !== null),
+      ...runHookFields<TOutput>(state, runId !== null),
       run: state.run,
       steps: state.steps,
       isDeleted: state.isDeleted,

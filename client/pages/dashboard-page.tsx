@@ -10,7 +10,7 @@ import { RunsTable } from '../components/runs-table'
 import { useNow } from '../components/use-now'
 import { useRunCommands } from '../components/use-run-commands'
 import { useRunHistory } from '../components/use-run-history'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 import { RUN_STATUSES } from '../lib/statuses'
 import type { RunStatus, RunsQuery } from '../lib/types'
 import { useSearchParams } from '../router/use-search-params'
@@ -25,9 +25,9 @@ export function DashboardPage() {
     label: params.get('label') ?? '',
   }
   const query = useMemo(() => toQuery(filters), [filters.status, filters.job, filters.label])
-  const list = durablyClient.useRuns(query)
-  const jobNames = durablyClient.useJobNames()
-  const history = useRunHistory(durablyClient.$core, query, list.version)
+  const list = dashboardClient.useRuns(query)
+  const jobNames = dashboardClient.useJobNames()
+  const history = useRunHistory(dashboardClient.$core, query, list.version)
   const now = useNow(15_000)
   const commands = useRunCommands(list.refresh)
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())

@@ -6,7 +6,7 @@ import { ProgressBar } from '../components/progress-bar'
 import { StatusBadge } from '../components/status-badge'
 import { readContacts, type ContactsResult } from '../csv/read-contacts'
 import { ApiError } from '../lib/api'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 import { Link } from '../router/link'
 
 const SAMPLE = 'name,email\nAda Lovelace,ada@example.com\nAlan Turing,alan@example.com\nGrace Hopper,grace@example.com\n'
@@ -18,7 +18,7 @@ interface ChosenFile {
 }
 
 export function ImportPage() {
-  const job = durablyClient.importCsv.useJob()
+  const job = dashboardClient.importCsv.useJob()
   const [file, setFile] = useState<ChosenFile | null>(null)
   const [triggerError, setTriggerError] = useState<string | null>(null)
 
@@ -69,7 +69,7 @@ export function ImportPage() {
   )
 }
 
-type ImportJob = ReturnType<typeof durablyClient.importCsv.useJob>
+type ImportJob = ReturnType<typeof dashboardClient.importCsv.useJob>
 
 function ImportStatus({ job, runId }: { job: ImportJob; runId: string }) {
   return (

@@ -11,15 +11,15 @@ import { StepsTimeline } from '../components/steps-timeline'
 import { useNow } from '../components/use-now'
 import { useRunCommands } from '../components/use-run-commands'
 import { formatDateTime, formatElapsed } from '../format/format-time'
-import { durablyClient } from '../lib/durably'
+import { dashboardClient } from '../lib/dashboard-client'
 import type { RunAction } from '../lib/run-permissions'
 import { navigate } from '../router/history-router'
 import { Link } from '../router/link'
 
 export function RunDetailPage({ runId }: { runId: string }) {
-  const run = durablyClient.useRun(runId)
-  const { logs, isLoading: logsLoading } = durablyClient.useLogs(runId)
-  const steps = durablyClient.useRunSteps(runId)
+  const run = dashboardClient.useRun(runId)
+  const { logs, isLoading: logsLoading } = dashboardClient.useLogs(runId)
+  const steps = dashboardClient.useRunSteps(runId)
   const now = useNow(500, run.isActive)
   const commands = useRunCommands()
 

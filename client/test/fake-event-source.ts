@@ -1,5 +1,5 @@
 // A scriptable stand-in for EventSource: tests open, feed, drop and inspect connections.
-import type { EventSourceLike } from '../lib/run-store'
+import type { EventSourceLike } from '../lib/event-source'
 
 export class FakeEventSource implements EventSourceLike {
   static CONNECTING = 0

@@ -1,7 +1,7 @@
-// The app's typed client of its own server: hooks for every job registered in worker/durably.ts.
+// The dashboard's client instance: typed hooks for every job registered in worker/durably.ts.
 import type { durably } from '../../worker/durably'
 import { jobNames } from '../../worker/job-names'
 import { createDurably } from './create-durably'
 
 /** Job names come with the client (worker/job-names.ts, checked against the registry), so none is asked of the server. */
-export const durablyClient = createDurably<typeof durably>({ api: '/api/durably', jobNames })
+export const dashboardClient = createDurably<typeof durably>({ api: '/api/durably', jobNames })

@@ -2,7 +2,7 @@
 import type { RunState, RunStatus, RunView } from './types'
 
 /** The view of a run state; `pendingFallback` reports 'pending' for a run id the stream has not described yet. */
-export function toRunView<TOutput>(state: RunState, pendingFallback: boolean): RunView<TOutput> {
+export function runHookFields<TOutput>(state: RunState, pendingFallback: boolean): RunView<TOutput> {
   const status: RunStatus | null = state.status ?? (pendingFallback ? 'pending' : null)
   const isCompleted = status === 'completed'
   const isFailed = status === 'failed'

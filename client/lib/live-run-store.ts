@@ -1,21 +1,14 @@
-// Subscribable store of run states: one ref-counted EventSource per run, shared by every hook that watches it.
+// The live state of each watched run: one ref-counted EventSource per run, shared by every hook that watches it.
 import type { Api } from './api'
 import { ApiError } from './api'
 import type { AuthStore } from './auth-store'
+import type { EventSourceFactory, EventSourceLike } from './event-source'
 import { initialRunState, isTerminalStatus, reduceRun, type RunAction } from './run-reducer'
 import type { DurablyEvent, RunState } from './types'
 
 type Listener = () => void
 type EventListener = (event: DurablyEvent) => void
 
-export interface EventSourceLike {
-  readonly readyState: number
-  onopen: ((event: Event) => void) | null
-  onmessage: ((event: MessageEvent) => void) | null
-  onerror: ((event: Event) => void) | null
-  close(): void
-}
-export type EventSourceFactory = (url: string) => EventSourceLike
 
 interface Entry {
   state: RunState
@@ -30,7 +23,7 @@ interface Entry {
   refreshing: boolean
 }
 
-export interface RunStore {
+export interface LiveRunStore {
   getState(runId: string | null): RunState
   /** Watches a run: holds its connection open while at least one subscriber remains. */
   subscribe(runId: string, listener: Listener): () => void
@@ -49,7 +42,7 @@ const MAX_RETRIES = 30
 const REFRESH_GAP_MS = 700
 const NULL_STATE = initialRunState(null)
 
-export function createRunStore(api: Api, auth: AuthStore, openSource: EventSourceFactory): RunStore {
+export function createLiveRunStore(api: Api, auth: AuthStore, openSource: EventSourceFactory): LiveRunStore {
   const entries = new Map<string, Entry>()
 
   auth.subscribe(() => {

@@ -1,18 +1,18 @@
-// The shared run store: one EventSource per run, ref-counted, closed at the end, resumed after a drop.
+// The live run store: one EventSource per run, ref-counted, closed at the end, resumed after a drop.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { eventSourceRecorder } from '../test/fake-event-source'
 import { event } from '../test/events'
 import { createFakeApi, makeLog, makeRun, type FakeApi } from '../test/fake-api'
 import { createApi } from './api'
 import { createAuthStore } from './auth-store'
-import { createRunStore } from './run-store'
+import { createLiveRunStore } from './live-run-store'
 
 let fake: FakeApi
 let sources: ReturnType<typeof eventSourceRecorder>
 
 function setup() {
   const auth = createAuthStore()
-  const store = createRunStore(createApi('/api/durably', auth), auth, sources.open)
+  const store = createLiveRunStore(createApi('/api/durably', auth), auth, sources.open)
   return { auth, store }
 }
 
@@ -26,7 +26,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-describe('run store', () => {
+describe('live run store', () => {
   it('shares one EventSource among every subscriber of a run and closes it after the last leaves', () => {
     const { store } = setup()
     const offA = store.subscribe('r1', () => undefined)
