@@ -1,6 +1,5 @@
 // The durably HTTP API through hc<AppType>: paths, parameters and answers typed by the server's routes.
-import { hc } from 'hono/client'
-import type { AppType } from '../../worker/app'
+import { createApiRoutes } from './api-routes'
 import type { AuthStore } from './auth-store'
 import type { ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
 
@@ -20,9 +19,6 @@ export interface RunsPage {
   total: number | null
 }
 
-/** The routes below the API's mount point (`/api/durably` in AppType), with the server's request and answer types. */
-export type ApiRoutes = ReturnType<typeof hc<AppType>>['api']['durably']
-
 /** An answer as `hc` hands it over; only what checking and reading it needs. */
 interface Answer<T> {
   ok: boolean
@@ -36,14 +32,6 @@ export type Api = ReturnType<typeof createApi>
 
 const LOG_PAGE = 500
 const MAX_LOG_PAGES = 20
-
-/**
- * The typed routes rooted at `base`. AppType mounts the API at /api/durably; `hc` only joins path segments, so the
- * same routes are addressed below whatever base the API is served at.
- */
-export function createApiRoutes(base: string): ApiRoutes {
-  return hc<AppType>(base, { init: { credentials: 'same-origin' } }) as unknown as ApiRoutes
-}
 
 export function createApi(base: string, auth: AuthStore) {
   const routes = createApiRoutes(base)

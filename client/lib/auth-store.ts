@@ -1,6 +1,6 @@
 // Tracks whether the API asked us to sign in (a 401), whether the server has a token at all, and sign-in retries.
 import type { InferResponseType } from 'hono/client'
-import type { ApiRoutes } from './api'
+import type { ApiRoutes } from './api-routes'
 
 type Listener = () => void
 
