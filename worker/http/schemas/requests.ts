@@ -11,7 +11,7 @@ import {
   MAX_LABELS,
   runKeySchema,
 } from '../../engine/trigger/trigger-options'
-import { RUN_STATUSES } from '../../engine/protocol/statuses'
+import { runStatusSchema } from '../../engine/protocol/schemas'
 
 /** A query value that may repeat (`?status=a&status=b`), always read as an array. */
 function repeatable<T extends z.ZodType<string>>(item: T) {
@@ -57,9 +57,7 @@ function checkLabelParameters(query: Record<string, unknown>, ctx: z.RefinementC
   }
 }
 
-export const runStatusSchema = z.enum(RUN_STATUSES, {
-  error: `must be one of: ${RUN_STATUSES.join(', ')}`,
-})
+export { runStatusSchema }
 
 export const runIdQuerySchema = z.object({ runId })
 
