@@ -1,4 +1,5 @@
 // Validators for query strings and JSON bodies: zod failures become 400s naming each field; bodies are read up to a bound.
+import { concatBytes } from '../engine/bytes'
 import type { Context, Env, MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
 import { PayloadTooLargeError, ValidationError } from '../engine/errors'
@@ -57,13 +58,7 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
     }
     chunks.push(value)
   }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
+  return concatBytes(chunks)
 }
 
 /** Whether `json` (valid JSON text) nests arrays and objects deeper than `limit`, by one pass over its characters. */

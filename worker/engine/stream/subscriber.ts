@@ -1,4 +1,5 @@
 // One SSE subscriber of a run: writes events in order, throttles progress (first and last kept), drops slow readers.
+import { concatBytes } from '../bytes'
 import { isTerminalEvent, type DurablyEvent } from '../protocol/events'
 import type { Flushable, FlushQueue } from './flush-queue'
 import { encodeComment, encodeEvent } from '../protocol/sse'
@@ -101,24 +102,11 @@ export class Subscriber implements Flushable {
     this.buffer = []
     if (this.unread > MAX_BACKLOG) return this.drop('subscriber too slow')
     this.unread++
-    this.writer.write(concat(chunks)).then(
+    this.writer.write(concatBytes(chunks)).then(
       () => this.unread--,
       () => this.close(),
     )
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0]
-  let size = 0
-  for (const chunk of chunks) size += chunk.byteLength
-  const joined = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    joined.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return joined
 }
 
 /** Sends a keep-alive comment to every subscriber of a set while it is not empty. */
