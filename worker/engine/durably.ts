@@ -9,8 +9,8 @@ import { findJob, jobNames, registerJob } from './registry'
 import { countRuns, deleteFinishedRun, getRun, listLogs, listRuns, listSteps } from './d1/run-store'
 import { parseEventStream } from './protocol/sse-parse'
 import { holdLease } from './stream/stream-hold'
-import { triggerRun, validateInput } from './trigger/trigger'
-import { triggerRuns } from './trigger/batch-trigger'
+import { checkTrigger, triggerRun } from './trigger/trigger'
+import { checkAll, triggerRuns } from './trigger/batch-trigger'
 import {
   isTerminalStatus,
   type AnyJobDefinition,
@@ -58,7 +58,7 @@ async function requireRun(env: EngineEnv, runId: string): Promise<Run> {
 function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHandle<string, unknown, unknown> {
   const handle: JobHandle<string, unknown, unknown> = {
     name: job.name,
-    trigger: (input, options) => triggerRun(bindings(), job, input, options),
+    trigger: async (input, options) => triggerRun(bindings(), await checkTrigger(job, input, options)),
     async triggerAndWait(input, options) {
       const run = await handle.trigger(input, options)
       const deadline = Date.now() + (options?.timeout ?? 15 * 60_000)
@@ -80,15 +80,17 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
       }
       throw new Error(`Timed out waiting for run ${run.id}`)
     },
-    batchTrigger: (inputs) =>
+    batchTrigger: async (inputs) =>
       triggerRuns(
         bindings(),
-        inputs.map((item) => {
-          const wrapped = typeof item === 'object' && item !== null && 'input' in item && Object.keys(item).every((k) => k === 'input' || k === 'options')
-          return wrapped
-            ? { job, input: (item as { input: unknown }).input, options: (item as { options?: TriggerOptions }).options }
-            : { job, input: item }
-        }),
+        await checkAll(
+          inputs.map((item) => {
+            const wrapped = typeof item === 'object' && item !== null && 'input' in item && Object.keys(item).every((k) => k === 'input' || k === 'options')
+            return wrapped
+              ? { job, input: (item as { input: unknown }).input, options: (item as { options?: TriggerOptions }).options }
+              : { job, input: item }
+          }),
+        ),
       ),
     getRun: async (id) => {
       const run = await readRun(bindings(), id)
@@ -128,6 +130,12 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     definitions.set(job.name, job)
   }
   const d1 = () => bindings().DB
+  /** The definition of a job this instance registered; NotFoundError for any other name. */
+  const registered = (jobName: string): AnyJobDefinition => {
+    const job = definitions.get(jobName)
+    if (!job) throw new NotFoundError(`Job not found: ${jobName}`)
+    return job
+  }
 
   const durably: Durably = {
     jobs: handles as never,
@@ -136,12 +144,13 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     triggerBatch: async (requests) =>
       triggerRuns(
         bindings(),
-        requests.map((request) => {
-          const job = findJob(request.jobName)
-          if (!job || !definitions.has(request.jobName)) throw new NotFoundError(`Job not found: ${request.jobName}`)
-          return { job, input: request.input, options: request.options }
-        }),
+        await checkAll(requests.map((request) => ({ job: registered(request.jobName), input: request.input, options: request.options }))),
       ),
+    check: (jobName, input, options) => checkTrigger(registered(jobName), input, options),
+    async start(checked) {
+      if (checked.length === 1 && checked[0]) return [await triggerRun(bindings(), checked[0])]
+      return triggerRuns(bindings(), checked)
+    },
     getRun: (runId) => readRun(bindings(), runId),
     getRuns: (filter?: RunFilter) => listRuns(d1(), filter),
     countRuns: (filter?: RunFilter) => countRuns(d1(), filter),
@@ -163,8 +172,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       if (!isTerminalStatus(run.status)) throw new ConflictError(`Cannot retrigger ${run.status} run: ${runId}`)
       const job = findJob(run.jobName)
       if (!job) throw new NotFoundError(`Unknown job: ${run.jobName}`)
-      validateInput(job, run.input)
-      return triggerRun(bindings(), job, run.input, { labels: run.labels })
+      return triggerRun(bindings(), await checkTrigger(job, run.input, { labels: run.labels }))
     },
     async deleteRun(runId) {
       const run = await requireRun(bindings(), runId)

@@ -44,6 +44,20 @@ export type TriggerResult<TOutput, TLabels extends Labels = Labels> = TypedRun<T
   disposition: Disposition
 }
 
+declare const checkedByEngine: unique symbol
+
+/**
+ * A trigger whose input the job's schema parsed and whose options are within bounds. Only the engine makes one
+ * (`durably.check`), so starting it (`durably.start`) validates nothing again.
+ */
+export interface CheckedTrigger {
+  readonly job: AnyJobDefinition
+  /** The input as the job's schema parsed it. */
+  readonly input: unknown
+  readonly options: TriggerOptions
+  readonly [checkedByEngine]: true
+}
+
 /** What a job's `run` function gets as its first argument. */
 export interface StepContext {
   readonly runId: string
@@ -109,6 +123,13 @@ export interface Durably<
   triggerBatch(
     requests: { jobName: string; input: unknown; options?: TriggerOptions<TLabels> }[],
   ): Promise<TriggerResult<unknown, TLabels>[]>
+  /**
+   * Validates a trigger of job `jobName` without starting it (NotFoundError, ValidationError naming each field,
+   * PayloadTooLargeError); `start` then starts it. For callers that act between the two, like an auth hook.
+   */
+  check(jobName: string, input: unknown, options?: TriggerOptions<TLabels>): Promise<CheckedTrigger>
+  /** Starts checked triggers in order: one goes the single-run way, several as one batch. */
+  start(checked: CheckedTrigger[]): Promise<TriggerResult<unknown, TLabels>[]>
   getRun(runId: string): Promise<Run<TLabels> | null>
   getRuns(filter?: RunFilter<TLabels>): Promise<Run<TLabels>[]>
   countRuns(filter?: RunFilter<TLabels>): Promise<number>

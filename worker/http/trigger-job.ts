@@ -1,16 +1,13 @@
-// Triggers jobs from validated requests: known job, valid input, input small enough, caller allowed (one or a batch).
-import { DurablyError, NotFoundError, PayloadTooLargeError, ValidationError } from '../engine/errors'
-import { parseOrInvalid } from '../engine/trigger/field-issues'
-import type { AnyJobDefinition } from '../engine/types'
+// Triggers jobs from validated requests: the engine checks job, input and options once, the caller's onTrigger hook
+// decides, then the engine starts the runs (one, or a batch where nothing starts unless every run passed).
+import { DurablyError, PayloadTooLargeError, ValidationError } from '../engine/errors'
+import type { CheckedTrigger } from '../engine/types'
 import type { HandlerDeps } from './deps'
 import { guard } from './guard'
 import type { TriggerBatchBody, TriggerBody } from './schemas/requests'
 import type { TriggerResponse } from './types'
 
-async function checkInput(definition: AnyJobDefinition, input: unknown): Promise<void> {
-  await parseOrInvalid(definition.input, input, `input for job ${definition.name}`, 'input')
-}
-
+/** The handler's own input limit (`maxInputBytes`), which may be lower than what the engine stores. */
 function checkInputSize(input: unknown, maxBytes: number): void {
   const bytes = new TextEncoder().encode(JSON.stringify(input) ?? '').byteLength
   if (bytes > maxBytes) {
@@ -18,14 +15,18 @@ function checkInputSize(input: unknown, maxBytes: number): void {
   }
 }
 
-/** Known job, valid and small enough input, then `onTrigger`: what every trigger passes before a run exists. */
-async function admit(deps: HandlerDeps, ctx: unknown, body: TriggerBody): Promise<void> {
-  const definition = deps.durably.definitions.get(body.jobName)
-  if (!definition || !deps.durably.getJob(body.jobName)) throw new NotFoundError(`Job not found: ${body.jobName}`)
-  await checkInput(definition, body.input)
+/** The engine's check of the trigger, the handler's size limit, then `onTrigger`: what passes before a run exists. */
+async function admit(deps: HandlerDeps, ctx: unknown, body: TriggerBody): Promise<CheckedTrigger> {
+  const checked = await deps.durably.check(body.jobName, body.input, {
+    idempotencyKey: body.idempotencyKey,
+    concurrencyKey: body.concurrencyKey,
+    labels: body.labels,
+    coalesce: body.coalesce,
+  })
   checkInputSize(body.input, deps.maxInputBytes)
   const onTrigger = deps.auth?.onTrigger
   if (onTrigger) await guard(() => onTrigger(ctx, body))
+  return checked
 }
 
 /** Prefixes the field paths of a 400 with the index of the run in a batch (`runs.3.input.email`). */
@@ -41,26 +42,14 @@ async function atIndex<T>(index: number, task: () => Promise<T>): Promise<T> {
 
 /** Admits every run of a batch (nothing starts unless all pass), then starts them in one engine call. */
 export async function triggerBatch(deps: HandlerDeps, ctx: unknown, body: TriggerBatchBody): Promise<TriggerResponse[]> {
-  for (const [index, run] of body.runs.entries()) await atIndex(index, () => admit(deps, ctx, run))
-  const runs = await deps.durably.triggerBatch(
-    body.runs.map((run) => ({
-      jobName: run.jobName,
-      input: run.input,
-      options: { idempotencyKey: run.idempotencyKey, concurrencyKey: run.concurrencyKey, labels: run.labels, coalesce: run.coalesce },
-    })),
-  )
+  const checked: CheckedTrigger[] = []
+  for (const [index, run] of body.runs.entries()) checked.push(await atIndex(index, () => admit(deps, ctx, run)))
+  const runs = await deps.durably.start(checked)
   return runs.map((run) => ({ runId: run.id, disposition: run.disposition }))
 }
 
 export async function triggerJob(deps: HandlerDeps, ctx: unknown, body: TriggerBody): Promise<TriggerResponse> {
-  await admit(deps, ctx, body)
-  const job = deps.durably.getJob(body.jobName)
-  if (!job) throw new NotFoundError(`Job not found: ${body.jobName}`)
-  const run = await job.trigger(body.input, {
-    idempotencyKey: body.idempotencyKey,
-    concurrencyKey: body.concurrencyKey,
-    labels: body.labels,
-    coalesce: body.coalesce,
-  })
+  const [run] = await deps.durably.start([await admit(deps, ctx, body)])
+  if (!run) throw new Error('the engine started no run')
   return { runId: run.id, disposition: run.disposition }
 }

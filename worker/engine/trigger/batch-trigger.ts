@@ -4,8 +4,8 @@ import { ValidationError } from '../errors'
 import { shardOf } from '../ids'
 import type { NewRunState } from '../shard/run-host'
 import { insertRuns } from '../d1/run-store'
-import { newRunId, triggerRun, validateInput, validateOptions } from './trigger'
-import type { AnyJobDefinition, TriggerOptions, TriggerResult } from '../types'
+import { checkTrigger, newRunId, triggerRun } from './trigger'
+import type { AnyJobDefinition, CheckedTrigger, TriggerOptions, TriggerResult } from '../types'
 
 export interface TriggerRequest {
   job: AnyJobDefinition
@@ -16,30 +16,32 @@ export interface TriggerRequest {
 /** At most this many runs per call. */
 export const MAX_BATCH = 1000
 
-function validateAll(requests: TriggerRequest[]): unknown[] {
+/** Checks every request before any run starts; a ValidationError names the run (`runs.3.input.email`). */
+export async function checkAll(requests: TriggerRequest[]): Promise<CheckedTrigger[]> {
   if (requests.length > MAX_BATCH) throw new ValidationError(`At most ${MAX_BATCH} runs per batch`, [{ path: 'runs', message: `at most ${MAX_BATCH}` }])
-  return requests.map((request, index) => {
+  const checked: CheckedTrigger[] = []
+  for (const [index, request] of requests.entries()) {
     try {
-      validateOptions(request.options ?? {})
-      return validateInput(request.job, request.input)
+      checked.push(await checkTrigger(request.job, request.input, request.options))
     } catch (error) {
       throw error instanceof ValidationError ? error.under(`runs.${index}`) : error
     }
-  })
+  }
+  return checked
 }
 
 /**
  * Triggers every request, in order. Requests with an idempotency or concurrency key go one by one (they may resolve
  * to an existing run); the others are inserted with one multi-row statement per kind and started per shard.
  */
-export async function triggerRuns(env: EngineEnv, requests: TriggerRequest[]): Promise<TriggerResult<unknown>[]> {
-  const inputs = validateAll(requests)
+export async function triggerRuns(env: EngineEnv, requests: CheckedTrigger[]): Promise<TriggerResult<unknown>[]> {
+  const inputs = requests.map((request) => request.input)
   const results: (TriggerResult<unknown> | undefined)[] = new Array(requests.length)
   const plain: number[] = []
   for (let i = 0; i < requests.length; i++) {
     const options = requests[i]?.options ?? {}
     if (options.idempotencyKey || options.concurrencyKey) {
-      results[i] = await triggerRun(env, requests[i]?.job as AnyJobDefinition, inputs[i], options)
+      results[i] = await triggerRun(env, requests[i] as CheckedTrigger)
     } else plain.push(i)
   }
   const now = new Date()

@@ -1,24 +1,36 @@
 // Creating a run: validate input and options, honour idempotency and concurrency keys, insert it, wake its object.
 import { runStub, type EngineEnv } from '../bindings'
 import { ConflictError, PayloadTooLargeError } from '../errors'
-import { invalidFields, parseOrInvalidSync } from './field-issues'
+import { invalidFields, parseOrInvalid, parseOrInvalidSync } from './field-issues'
 import { MAX_SHARDS, newId } from '../ids'
 import { settings } from '../registry'
 import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from '../d1/run-store'
 import { triggerOptionsSchema } from './trigger-options'
-import type { AnyJobDefinition, Labels, Run, TriggerOptions, TriggerResult } from '../types'
+import type { AnyJobDefinition, CheckedTrigger, Labels, Run, TriggerOptions, TriggerResult } from '../types'
 
 /** D1 stores a row of at most ~1 MB here and 2 MB hosted; the input must leave room for the rest of the row. */
 export const MAX_INPUT_BYTES = 900_000
 
-/** Parses a job's input with its schema; a ValidationError names each wrong field (`input.rows.2.email`). */
-export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
-  const data = parseOrInvalidSync(job.input, input, `input for job "${job.name}"`, 'input')
+function checkInputSize(job: AnyJobDefinition, data: unknown): void {
   const size = new TextEncoder().encode(JSON.stringify(data ?? null)).byteLength
   if (size > MAX_INPUT_BYTES) {
-    throw new PayloadTooLargeError(`Input of job "${job.name}" is ${size} bytes; the limit is ${MAX_INPUT_BYTES}`)
+    throw new PayloadTooLargeError(`The input of job "${job.name}" is ${size} bytes; a run stores at most ${MAX_INPUT_BYTES}`)
   }
+}
+
+/** Parses a job's input with its schema (no async checks); a ValidationError names each wrong field (`input.rows.2.email`). */
+export function validateInput(job: AnyJobDefinition, input: unknown): unknown {
+  const data = parseOrInvalidSync(job.input, input, `input for job "${job.name}"`, 'input')
+  checkInputSize(job, data)
   return data
+}
+
+/** The one check of a trigger: options within bounds, input parsed by the job's schema (async checks too), size. */
+export async function checkTrigger(job: AnyJobDefinition, rawInput: unknown, options: TriggerOptions = {}): Promise<CheckedTrigger> {
+  validateOptions(options)
+  const input = await parseOrInvalid(job.input, rawInput, `input for job "${job.name}"`, 'input')
+  checkInputSize(job, input)
+  return { job, input, options } as CheckedTrigger
 }
 
 /** Checks keys, labels and coalescing against their bounds; a ValidationError names each wrong one (`labels.team`). */
@@ -38,15 +50,9 @@ function isUniqueViolation(error: unknown, index: string): boolean {
   return message.includes('UNIQUE constraint failed') && message.includes(index)
 }
 
-/** Triggers a run of `job`; with an idempotency key an existing run is returned instead of a new one. */
-export async function triggerRun(
-  env: EngineEnv,
-  job: AnyJobDefinition,
-  rawInput: unknown,
-  options: TriggerOptions = {},
-): Promise<TriggerResult<unknown>> {
-  validateOptions(options)
-  const input = validateInput(job, rawInput)
+/** Starts a checked trigger; with an idempotency key an existing run is returned instead of a new one. */
+export async function triggerRun(env: EngineEnv, checked: CheckedTrigger): Promise<TriggerResult<unknown>> {
+  const { job, input, options } = checked
   const idempotencyKey = options.idempotencyKey ?? null
   const concurrencyKey = options.concurrencyKey ?? null
   if (idempotencyKey) {
