@@ -5,7 +5,7 @@ import { isRunId } from './ids'
 import { ConflictError, NotFoundError } from './errors'
 import type { DurablyEvent } from './protocol/events'
 import { mergeEventStreams } from './feed/feed-merge'
-import { findJob, jobNames, registerJob } from './registry'
+import { applySettings, findJob, jobNames, registerJob, settings, type EngineConfiguration, type EngineSettings } from './registry'
 import { countRuns, deleteFinishedRun, getRun, listLogs, listRuns, listSteps } from './d1/run-store'
 import { parseEventStream } from './protocol/sse-parse'
 import { holdLease } from './stream/stream-hold'
@@ -27,6 +27,11 @@ export interface DurablyOptions<TJobs extends Record<string, AnyJobDefinition>> 
   jobs: TJobs
   /** Bindings to use; defaults to the Worker's `env` from `cloudflare:workers`. */
   env?: EngineEnv
+  /**
+   * Engine settings that differ from the defaults (`runShards`, `journalRetentionMs`, …; see EngineSettings). They are
+   * the isolate's: the run shards and the D1 gateway it runs read them too, so create one instance per Worker.
+   */
+  settings?: Partial<EngineSettings>
 }
 
 /**
@@ -112,12 +117,13 @@ async function runStream(env: EngineEnv, runId: string, lastEventId?: number, th
  * Creates the Stepflare instance of an app.
  *
  * @example
- * export const durably = createDurably({ jobs: { importCsv: importCsvJob } })
+ * export const durably = createDurably({ jobs: { importCsv: importCsvJob }, settings: { runShards: 64 } })
  * const run = await durably.jobs.importCsv.trigger({ filename: 'a.csv', rows: [] })
  */
 export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TLabels extends Labels = Labels>(
   options: DurablyOptions<TJobs>,
-): Durably<JobHandles<TJobs, TLabels>, TLabels> {
+): Durably<JobHandles<TJobs, TLabels>, TLabels> & EngineConfiguration {
+  if (options.settings) applySettings(options.settings)
   const bindings = () => options.env ?? (workerEnv as unknown as EngineEnv)
   const handles: Record<string, JobHandle<string, unknown, unknown>> = {}
   const byName = new Map<string, JobHandle<string, unknown, unknown>>()
@@ -137,7 +143,11 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     return job
   }
 
-  const durably: Durably = {
+  const durably: Durably & EngineConfiguration = {
+    get settings() {
+      return { ...settings }
+    },
+    configure: applySettings,
     jobs: handles as never,
     definitions,
     getJob: (name) => byName.get(name),
@@ -207,5 +217,5 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       return mergeEventStreams(responses)
     },
   }
-  return durably as unknown as Durably<JobHandles<TJobs, TLabels>, TLabels>
+  return durably as unknown as Durably<JobHandles<TJobs, TLabels>, TLabels> & EngineConfiguration
 }

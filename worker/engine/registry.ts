@@ -24,9 +24,19 @@ export interface EngineSettings {
   journalRetentionMs: number
 }
 
-const jobs = new Map<string, AnyJobDefinition>()
+/** The settings part of an app's instance (`createDurably` returns it with the job handles). */
+export interface EngineConfiguration {
+  /** The settings in effect in this isolate. */
+  readonly settings: Readonly<EngineSettings>
+  /**
+   * Changes some settings in this isolate from their next use on (tests change them between tests).
+   * Only this isolate sees the change: settings every isolate must share go to `createDurably({ settings })`.
+   */
+  configure(settings: Partial<EngineSettings>): void
+}
 
-export const settings: EngineSettings = {
+/** The defaults, before any `createDurably({ settings })`. */
+export const DEFAULT_SETTINGS: Readonly<EngineSettings> = Object.freeze({
   invocationBudgetMs: 10_000,
   leaseMs: 30_000,
   watchdogMs: 3_000,
@@ -34,7 +44,18 @@ export const settings: EngineSettings = {
   d1BatchWindowMs: 10,
   runShards: 16,
   journalRetentionMs: 3_600_000,
-}
+})
+
+const jobs = new Map<string, AnyJobDefinition>()
+
+/**
+ * The engine's settings in this isolate, read by the HTTP side and by the Durable Objects the isolate runs. Module
+ * scope may hold only plain synchronous data (see d1/db.ts): this is one object of numbers, nothing awaits it or holds
+ * it across a request, so concurrent requests and objects share it safely. Every isolate (the Worker's and those
+ * running its Durable Objects) evaluates the Worker's module, whose `createDurably({ settings })` sets the same values
+ * before any request or alarm arrives.
+ */
+export const settings: EngineSettings = { ...DEFAULT_SETTINGS }
 
 export function registerJob(job: AnyJobDefinition): void {
   const existing = jobs.get(job.name)
@@ -50,6 +71,17 @@ export function jobNames(): string[] {
   return [...jobs.keys()]
 }
 
-export function configureEngine(overrides: Partial<EngineSettings>): void {
-  Object.assign(settings, overrides)
+/**
+ * Sets the given settings in this isolate (undefined ones are skipped); the others keep their values. Throws a TypeError for an unknown setting or
+ * a value that is not a number of zero or more (`Infinity` allowed), before anything changes.
+ */
+export function applySettings(overrides: Partial<EngineSettings>): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue
+    if (!(key in DEFAULT_SETTINGS)) throw new TypeError(`Unknown engine setting: ${key}`)
+    if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`Engine setting ${key} must be a number of 0 or more, got ${String(value)}`)
+  }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) settings[key as keyof EngineSettings] = value
+  }
 }

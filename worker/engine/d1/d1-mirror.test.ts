@@ -2,21 +2,20 @@
 import { env } from 'cloudflare:workers'
 import { abortAllDurableObjects, runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { configureEngine, settings } from '../registry'
 import type { RunShard } from '../shard/run-shard'
 import { getRun, listSteps } from './run-store'
 import { testDurably } from '../../../test/support/test-jobs'
 import { runShard, waitForShardStatus } from '../../../test/support/runs'
 
-const defaults = { ...settings }
-afterEach(() => configureEngine(defaults))
+const defaults = { ...testDurably.settings }
+afterEach(() => testDurably.configure(defaults))
 
 const inD1 = (runId: string) => getRun(env.DB, runId)
 
 describe('runs the shard records before D1', () => {
   it('is readable at once through its shard, and lands in D1 with the first batch', async () => {
     // No batch before the run ends: only the shard knows the run until then.
-    configureEngine({ mirrorDelayMs: 60_000 })
+    testDurably.configure({ mirrorDelayMs: 60_000 })
     const run = await testDurably.jobs.counted.trigger({ steps: 2, delayMs: 200 })
     expect(await inD1(run.id)).toBeNull()
     const seen = await testDurably.getRun(run.id)
@@ -33,7 +32,7 @@ describe('runs the shard records before D1', () => {
   })
 
   it('steps read through the engine include what the shard journaled but has not mirrored yet', async () => {
-    configureEngine({ mirrorDelayMs: 60_000 })
+    testDurably.configure({ mirrorDelayMs: 60_000 })
     const run = await testDurably.jobs.counted.trigger({ steps: 3, delayMs: 300 })
     // s0 is done and s1 running; the mirror would wait a minute, a read asks the shard to send it now.
     await vi.waitFor(async () => {
@@ -52,7 +51,7 @@ describe('runs the shard records before D1', () => {
 
 describe('an ending announced before D1 recorded it', () => {
   it('reaches D1 after the shard is evicted before its batch landed', async () => {
-    configureEngine({ mirrorDelayMs: 60_000, watchdogMs: 500 })
+    testDurably.configure({ mirrorDelayMs: 60_000, watchdogMs: 500 })
     const run = await testDurably.jobs.counted.trigger({ steps: 2, delayMs: 150 })
     // The shard's D1 writes now never land, as if it died with the batch in flight.
     await runInDurableObject(runShard(run.id) as DurableObjectStub, (instance) => {

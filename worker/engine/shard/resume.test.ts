@@ -1,16 +1,15 @@
 // Replay and recovery: a step's function runs once across invocations, and a run resumes by itself after eviction.
 import { abortAllDurableObjects } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { configureEngine, settings } from '../registry'
 import { executionsOf, testDurably } from '../../../test/support/test-jobs'
 import { inspectRun, waitForStatus } from '../../../test/support/runs'
 
-const defaults = { ...settings }
-afterEach(() => configureEngine(defaults))
+const defaults = { ...testDurably.settings }
+afterEach(() => testDurably.configure(defaults))
 
 describe('replay', () => {
   it('runs each step function once although every step starts a new invocation', async () => {
-    configureEngine({ invocationBudgetMs: 0 })
+    testDurably.configure({ invocationBudgetMs: 0 })
     const run = await testDurably.jobs.counted.trigger({ steps: 6 })
     const done = await waitForStatus(run.id, ['completed', 'failed'])
     expect(done.status).toBe('completed')
@@ -23,7 +22,7 @@ describe('replay', () => {
 
 describe('recovery', () => {
   it('continues after every object is evicted mid-run, with no request, from the last completed step', async () => {
-    configureEngine({ watchdogMs: 500 })
+    testDurably.configure({ watchdogMs: 500 })
     const run = await testDurably.jobs.counted.trigger({ steps: 5, delayMs: 150 })
     await waitForStatus(run.id, ['leased'])
     await new Promise((resolve) => setTimeout(resolve, 350))

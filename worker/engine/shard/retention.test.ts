@@ -2,14 +2,13 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
 import { JournalRetention } from './journal-retention'
-import { configureEngine, settings } from '../registry'
 import { testDurably } from '../../../test/support/test-jobs'
 import { inspectRun, runShard, waitForStatus } from '../../../test/support/runs'
 import { api } from '../../http/testing/requests'
 import { readSse } from '../../http/testing/sse'
 
-const defaults = { ...settings }
-afterEach(() => configureEngine(defaults))
+const defaults = { ...testDurably.settings }
+afterEach(() => testDurably.configure(defaults))
 
 /** Rows the run's shard keeps for it (events, steps, state), read without loading the run into the shard's memory. */
 function journalRows(runId: string): Promise<number> {
@@ -22,7 +21,7 @@ function journalRows(runId: string): Promise<number> {
 
 describe('journal retention', () => {
   it('sweeps the journal of a run that ended longer ago than the retention time, and only that one', async () => {
-    configureEngine({ journalRetentionMs: 300 })
+    testDurably.configure({ journalRetentionMs: 300 })
     const old = await testDurably.jobs.counted.trigger({ steps: 2 })
     await waitForStatus(old.id, ['completed'])
     await new Promise((resolve) => setTimeout(resolve, 400))
@@ -47,7 +46,7 @@ describe('journal retention', () => {
   })
 
   it('keeps the journal of a run its shard holds in memory for another retention time, without an alarm loop', async () => {
-    configureEngine({ journalRetentionMs: 300 })
+    testDurably.configure({ journalRetentionMs: 300 })
     const run = await testDurably.jobs.counted.trigger({ steps: 1 })
     await waitForStatus(run.id, ['completed'])
     await new Promise((resolve) => setTimeout(resolve, 400))
@@ -60,7 +59,7 @@ describe('journal retention', () => {
   })
 
   it('keeps journals for ever with an infinite retention time', async () => {
-    configureEngine({ journalRetentionMs: Number.POSITIVE_INFINITY })
+    testDurably.configure({ journalRetentionMs: Number.POSITIVE_INFINITY })
     const run = await testDurably.jobs.counted.trigger({ steps: 1 })
     await waitForStatus(run.id, ['completed'])
     await runDurableObjectAlarm(runShard(run.id) as DurableObjectStub)
