@@ -1,20 +1,43 @@
-// A run's log lines (time, level, step, message) in a scrollable region that announces new lines politely.
+// A run's log lines (time, level, step, message) in a scrollable region that announces new lines politely; a long
+// log shows its newest lines until asked for all.
+import { memo, useState } from 'react'
 import { formatDateTime } from '../format/format-time'
 import type { LogEntry } from '../lib/types'
 
-export function LogList({ logs, isLoading }: { logs: LogEntry[]; isLoading: boolean }) {
+/** Lines shown before "Show all": the newest, so a run that logs thousands of lines re-renders as fast as a short one. */
+export const NEWEST_LOG_LINES = 200
+
+export const LogList = memo(function LogList({ logs, isLoading }: { logs: LogEntry[]; isLoading: boolean }) {
+  const [showAll, setShowAll] = useState(false)
   if (logs.length === 0) return <p className="muted">{isLoading ? 'Loading logs…' : 'No logs.'}</p>
+  const hidden = showAll ? 0 : Math.max(0, logs.length - NEWEST_LOG_LINES)
   return (
-    <ol className="logs" role="log" aria-label="Run logs" tabIndex={0}>
-      {logs.map((log) => (
-        <li key={log.sequence} className={`log log-${log.level}`}>
-          <time dateTime={log.timestamp}>{formatDateTime(log.timestamp)}</time>
-          <span className="log-level">{log.level}</span>
-          {log.stepName && <span className="log-step">{log.stepName}</span>}
-          <span className="log-message">{log.message}</span>
-          {log.data !== null && log.data !== undefined && <code className="log-data">{JSON.stringify(log.data)}</code>}
-        </li>
-      ))}
-    </ol>
+    <>
+      {hidden > 0 && (
+        <p className="timeline-more muted">
+          {hidden.toLocaleString()} earlier lines not shown.{' '}
+          <button type="button" className="button button-small button-ghost" onClick={() => setShowAll(true)}>
+            Show all {logs.length.toLocaleString()} lines
+          </button>
+        </p>
+      )}
+      <ol className="logs" role="log" aria-label="Run logs" tabIndex={0}>
+        {logs.slice(hidden).map((log) => (
+          <LogLine key={log.sequence} log={log} />
+        ))}
+      </ol>
+    </>
   )
-}
+})
+
+const LogLine = memo(function LogLine({ log }: { log: LogEntry }) {
+  return (
+    <li className={`log log-${log.level}`}>
+      <time dateTime={log.timestamp}>{formatDateTime(log.timestamp)}</time>
+      <span className="log-level">{log.level}</span>
+      {log.stepName && <span className="log-step">{log.stepName}</span>}
+      <span className="log-message">{log.message}</span>
+      {log.data !== null && log.data !== undefined && <code className="log-data">{JSON.stringify(log.data)}</code>}
+    </li>
+  )
+})

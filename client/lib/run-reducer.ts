@@ -108,6 +108,10 @@ function applyRun(state: RunState, run: ClientRun): RunState {
 }
 
 function withStep(state: RunState, step: StepProgress): RunState {
+  // Steps mostly arrive in order: the newest is appended or replaced without sorting the run's whole list.
+  const last = state.steps.at(-1)
+  if (!last || step.index > last.index) return { ...state, steps: [...state.steps, step] }
+  if (step.index === last.index) return { ...state, steps: [...state.steps.slice(0, -1), step] }
   const others = state.steps.filter((s) => s.index !== step.index)
   return { ...state, steps: [...others, step].sort((a, b) => a.index - b.index) }
 }
@@ -143,6 +147,9 @@ function logFromEvent(event: Extract<DurablyEvent, { type: 'log:write' }>): LogE
 /** Merges log lines by sequence: duplicates (history overlapping live) collapse, order is the run's order. */
 export function mergeLogs(current: LogEntry[], incoming: LogEntry[]): LogEntry[] {
   if (incoming.length === 0) return current
+  // A live line after the last one known is appended without rebuilding the run's whole log.
+  const [only] = incoming
+  if (incoming.length === 1 && only && only.sequence > (current.at(-1)?.sequence ?? Number.NEGATIVE_INFINITY)) return [...current, only]
   const bySequence = new Map<number, LogEntry>()
   for (const log of current) bySequence.set(log.sequence, log)
   let changed = false

@@ -1,4 +1,4 @@
-// The steps timeline: stored steps fetched once per stream start, then kept current from the stream's step events.
+// The steps timeline: the steps a snapshot carries (GET /steps when it has none or left some out), then step events.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { event } from '../test/events'
 import { createFakeApi, makeRun, makeStep, type FakeApi } from '../test/fake-api'
@@ -48,6 +48,32 @@ describe('run steps store', () => {
     expect(steps.getSteps('r1')).toHaveLength(51)
     expect(statuses(steps.getSteps('r1'))).toBe(Array(51).fill('completed').join(','))
     expect(steps.getSteps('r1')[1]).toMatchObject({ name: 's1', index: 1, completedAt: expect.any(String) })
+  })
+
+  it('takes the steps a snapshot carries and asks no GET /steps, then applies step events to them', async () => {
+    const { steps } = setup()
+    const carried = [0, 1, 2].map((index) => makeStep('r1', index, `2026-01-01T12:00:0${index}.000Z`))
+    steps.subscribe('r1', () => undefined)
+    const source = sources.forRun('r1')[0]
+    source?.send(event('r1', 7, { type: 'run:snapshot', run: makeRun('r1', 'leased'), steps: carried, stepsOmitted: 0 }), 7)
+    expect(steps.getSteps('r1').map((step) => step.name)).toEqual(['step-0', 'step-1', 'step-2'])
+    source?.send(event('r1', 8, { type: 'step:start', stepName: 'step-3', stepIndex: 3 }), 8)
+    source?.send(event('r1', 9, { type: 'step:complete', stepName: 'step-3', stepIndex: 3, output: 3, duration: 5 }), 9)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(stepsFetches()).toBe(0)
+    expect(statuses(steps.getSteps('r1'))).toBe('completed,completed,completed,completed')
+  })
+
+  it('asks GET /steps for the earlier steps a snapshot of a huge run left out', async () => {
+    const { steps } = setup()
+    fake.steps.push(...[0, 1, 2].map((index) => makeStep('r1', index, '2026-01-01T12:00:00.000Z')))
+    steps.subscribe('r1', () => undefined)
+    const newest = [makeStep('r1', 2, '2026-01-01T12:00:00.000Z')]
+    const snapshot = { type: 'run:snapshot', run: makeRun('r1', 'completed'), steps: newest, stepsOmitted: 2 } as const
+    sources.forRun('r1')[0]?.send(event('r1', 5, snapshot), 5)
+    expect(steps.getSteps('r1')).toHaveLength(1)
+    await vi.waitFor(() => expect(steps.getSteps('r1')).toHaveLength(3))
+    expect(stepsFetches()).toBe(1)
   })
 
   it('keeps a stored finished step when its start is heard late, and shows a failed step with its error', async () => {

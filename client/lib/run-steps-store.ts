@@ -1,4 +1,4 @@
-// Subscribable store of a run's step timeline: the stored steps, fetched once per stream start, kept current from events.
+// Subscribable store of a run's step timeline: the steps its stream's snapshot carries, kept current from step events.
 import type { Api } from './api'
 import type { LiveRunStore } from './live-run-store'
 import type { DurablyEvent, Step } from './types'
@@ -26,7 +26,7 @@ interface Entry {
   steps: TimelineStep[]
   listeners: Set<Listener>
   stop: () => void
-  /** Whether the stored steps were asked for at least once. */
+  /** Whether the stored steps were had (from a snapshot) or asked for at least once. */
   requested: boolean
   fetching: boolean
   fetchAgain: boolean
@@ -35,8 +35,10 @@ interface Entry {
 const EMPTY: TimelineStep[] = []
 
 /**
- * `GET /steps` is asked when a run's stream starts from a snapshot (on opening, and when a reconnect could not
- * replay what was missed); every `step:*` event after that is applied here, so an n-step run costs one request.
+ * A run's stream starts from a snapshot (on opening, and when a reconnect could not replay what was missed) that
+ * carries the run's finished steps; every `step:*` event after that is applied here, so the timeline costs no request.
+ * `GET /steps` is asked only when the snapshot left earlier steps out (a huge run) or carried none (another server),
+ * or when the run became known without this store hearing its snapshot.
  */
 export function createRunStepsStore(api: Pick<Api, 'getSteps'>, liveRuns: LiveRunStore): RunStepsStore {
   const entries = new Map<string, Entry>()
@@ -73,8 +75,16 @@ export function createRunStepsStore(api: Pick<Api, 'getSteps'>, liveRuns: LiveRu
       })
   }
 
+  function fromSnapshot(runId: string, entry: Entry, event: Extract<DurablyEvent, { type: 'run:snapshot' }>): void {
+    if (!Array.isArray(event.steps)) return fetchStored(runId, entry)
+    entry.requested = true
+    for (const step of event.steps) put(entry, fromStored(step))
+    publish(entry)
+    if ((event.stepsOmitted ?? 0) > 0) fetchStored(runId, entry)
+  }
+
   function onEvent(runId: string, entry: Entry, event: DurablyEvent): void {
-    if (event.type === 'run:snapshot') return fetchStored(runId, entry)
+    if (event.type === 'run:snapshot') return fromSnapshot(runId, entry, event)
     const step = fromEvent(entry.byIndex, event)
     if (!step) return
     put(entry, step)

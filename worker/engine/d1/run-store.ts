@@ -158,6 +158,25 @@ export async function listSteps(d1: D1Database, runId: string): Promise<Step[]> 
   return rows.map(rowToStep)
 }
 
+/** The run's newest `limit` step rows, newest first (outputs as JSON text), and how many steps it has in all. */
+export async function listNewestStepRows(
+  d1: D1Database,
+  runId: string,
+  limit: number,
+): Promise<{ newestFirst: Selectable<Database['steps']>[]; total: number }> {
+  const rows = await all(
+    d1,
+    db
+      .selectFrom('steps')
+      .selectAll()
+      .select(sql<number>`count(*) over ()`.as('total'))
+      .where('run_id', '=', runId)
+      .orderBy('index', 'desc')
+      .limit(limit),
+  )
+  return { newestFirst: rows, total: rows[0]?.total ?? 0 }
+}
+
 export async function listLogs(d1: D1Database, runId: string, afterSequence = 0, limit = 500): Promise<Log[]> {
   const rows = await all(
     d1,

@@ -1,5 +1,5 @@
 // Run events, named `noun:verb` as the durably protocol names them; each carries its run's increasing sequence number.
-import type { ClientRun, Labels, ProgressData } from './records'
+import type { ClientRun, Labels, ProgressData, Step } from './records'
 import type { LogLevel } from './statuses'
 
 interface EventBase {
@@ -25,8 +25,12 @@ export type RunEventBody =
   | { type: 'run:fail'; error: string; failedStepName: string }
   | { type: 'run:cancel' }
   | { type: 'run:delete' }
-  /** Stepflare's first event to a subscriber: the run as it is now (not stored; its id is the latest sequence). */
-  | { type: 'run:snapshot'; run: ClientRun }
+  /**
+   * Stepflare's first event to a subscriber: the run as it is now (not stored; its id is the latest sequence), with
+   * its finished steps in the shape of GET /steps items, oldest first: the newest ones only when `stepsOmitted` > 0.
+   * Stepflare always sends both; a client reading another server finds them absent and asks GET /steps.
+   */
+  | { type: 'run:snapshot'; run: ClientRun; steps?: Step[]; stepsOmitted?: number }
 
 export type DurablyEvent = RunEventBody & EventBase
 export type EventType = DurablyEvent['type']

@@ -173,6 +173,18 @@ export class RunJournal {
     return steps
   }
 
+  /** The run's newest `limit` steps, newest first, and how many steps it has in all. */
+  newestSteps(limit: number): { newestFirst: JournalStep[]; total: number } {
+    const rows = this.sql
+      .exec<StepRow & { total: number }>(
+        'SELECT *, count(*) OVER () AS total FROM run_steps WHERE run_id = ? ORDER BY idx DESC LIMIT ?',
+        this.runId,
+        limit,
+      )
+      .toArray()
+    return { newestFirst: rows.map(toJournalStep), total: rows[0]?.total ?? 0 }
+  }
+
   /** One step of the journal; one this object just wrote comes from memory, once. */
   step(index: number): JournalStep | undefined {
     const written = this.unread.get(index)

@@ -2,26 +2,34 @@
 import type { DurablyEvent, RunEventBody } from '../protocol/events'
 import type { SubscriptionHost } from './ports'
 import { toClientRun } from '../protocol/client-run'
-import { getRun } from '../d1/run-store'
+import { getRun, listNewestStepRows } from '../d1/run-store'
 import { SSE_HEADERS } from '../protocol/sse'
 import { StreamLease, type LeasedStream } from '../stream/stream-lease'
 import { Subscriber } from '../stream/subscriber'
 import type { ClientRun, Run } from '../types'
+import { boundSteps, SNAPSHOT_MAX_STEPS, type SnapshotSteps } from './snapshot-steps'
 
-/** The state a subscriber starts from: the run and the sequence number it corresponds to. */
-export interface Snapshot {
+/** The state a subscriber starts from: the run, its finished steps and the sequence number they correspond to. */
+export interface Snapshot extends SnapshotSteps {
   run: ClientRun
   sequence: number
 }
 
-export function snapshotOf(run: Run): Snapshot {
-  return { run: toClientRun(run), sequence: 0 }
+export function snapshotOf(run: Run, steps: SnapshotSteps): Snapshot {
+  return { run: toClientRun(run), sequence: 0, ...steps }
+}
+
+/** The run as its shard holds it now: state, newest steps and latest sequence, read in one turn so they agree. */
+function currentSnapshot(host: SubscriptionHost): Snapshot {
+  const { newestFirst, total } = host.journal.newestSteps(SNAPSHOT_MAX_STEPS)
+  const steps = boundSteps(host.runId, newestFirst, total)
+  return { run: toClientRun(host.view()), sequence: host.journal.lastSequence, ...steps }
 }
 
 /** The snapshot, then standard events of the same state so clients that ignore the snapshot still catch up. */
 function catchUpEvents(snapshot: Snapshot): RunEventBody[] {
-  const { run } = snapshot
-  const bodies: RunEventBody[] = [{ type: 'run:snapshot', run }]
+  const { run, steps, stepsOmitted } = snapshot
+  const bodies: RunEventBody[] = [{ type: 'run:snapshot', run, steps, stepsOmitted }]
   if (run.status === 'leased') {
     bodies.push({ type: 'run:leased', input: run.input, leaseOwner: '', leaseExpiresAt: '' })
     if (run.progress) bodies.push({ type: 'run:progress', progress: run.progress })
@@ -43,7 +51,7 @@ export interface StreamOptions {
 export function openSubscription(host: SubscriptionHost, options: StreamOptions, stored: Snapshot | null): LeasedStream {
   const { lastEventId } = options
   const throttleMs = Math.max(0, options.throttleMs || 0)
-  const snapshot = stored ?? { run: toClientRun(host.view()), sequence: host.journal.lastSequence }
+  const snapshot = stored ?? currentSnapshot(host)
   const ended = snapshot.run.isTerminal
   // A reconnect after the last event of a finished run: 204 tells EventSource to stop reconnecting.
   if (ended && lastEventId !== undefined && lastEventId >= snapshot.sequence) {
@@ -82,7 +90,8 @@ export function openSubscription(host: SubscriptionHost, options: StreamOptions,
 /** GET /subscribe: the run's stream from its shard; a run the shard does not hold is served from D1's snapshot. */
 export async function subscribeToRun(host: SubscriptionHost, options: StreamOptions): Promise<LeasedStream> {
   if (host.runState) return openSubscription(host, options, null)
-  const run = await getRun(host.d1, host.runId)
+  const [run, rows] = await Promise.all([getRun(host.d1, host.runId), listNewestStepRows(host.d1, host.runId, SNAPSHOT_MAX_STEPS)])
   if (!run) return { response: Response.json({ error: 'Run not found' }, { status: 404 }), lease: null }
-  return openSubscription(host, options, snapshotOf(run))
+  const newestFirst = rows.newestFirst.map((row) => ({ ...row, startedAt: row.started_at, completedAt: row.completed_at }))
+  return openSubscription(host, options, snapshotOf(run, boundSteps(host.runId, newestFirst, rows.total)))
 }
