@@ -9,6 +9,4 @@ type RegisteredNames = { [K in keyof Registry]: Registry[K]['name'] }
 export const jobNames = {
   importCsv: 'import-csv',
   slowSteps: 'slow-steps',
-  benchNoop: 'bench-noop',
-  benchFanout: 'bench-fanout',
 } as const satisfies RegisteredNames

@@ -1,7 +1,7 @@
 // Starts the servers under test on localhost: @coji/durably on Node (SQLite file), Stepflare (wrangler dev, workerd), floors.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { groupPids, killGroup, spawnGroup, waitForHttp } from './process-group.mjs'
 
 const WRANGLER_ENV = {
@@ -10,6 +10,11 @@ const WRANGLER_ENV = {
   WRANGLER_HIDE_BANNER: 'true',
   NO_COLOR: '1',
 }
+
+/** The bench Worker's config (bench/stepflare/wrangler.toml): the app plus the bench jobs, same bindings. */
+const benchConfig = (rootDir) => join(rootDir, 'bench/stepflare/wrangler.toml')
+/** The script `wrangler deploy --dry-run` writes for the bench Worker's entry (bench/stepflare/worker.ts). */
+const BUNDLE_SCRIPT = 'worker.js'
 
 /** Starts @coji/durably's handler on `port` with a fresh SQLite file; `options` are createDurably settings. */
 export async function startReference({ benchDir, tmpRoot, port, label, polling, concurrency }) {
@@ -29,13 +34,13 @@ export async function startReference({ benchDir, tmpRoot, port, label, polling, 
   return serverHandle(label, origin, child.pid, join(dir, 'server.log'))
 }
 
-/** Migrates a fresh local D1, bundles the Worker, and serves that bundle with `wrangler dev` (open access) on `port`. */
+/** Migrates a fresh local D1, bundles the bench Worker, and serves that bundle with `wrangler dev` (open access) on `port`. */
 export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) {
   const persist = join(tmpRoot, 'stepflare-state')
   mkdirSync(persist, { recursive: true })
   const wrangler = join(rootDir, 'node_modules/.bin/wrangler')
   const env = { ...process.env, ...WRANGLER_ENV }
-  execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], {
+  execFileSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', benchConfig(rootDir), '--persist-to', persist], {
     cwd: rootDir,
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -62,16 +67,17 @@ export async function startStepflare({ rootDir, tmpRoot, port, inspectorPort }) 
   return serverHandle('stepflare', origin, child.pid, logFile)
 }
 
-/** Bundles the Worker once, so an edit of a source file cannot reload the server mid-run. */
+/** Bundles the bench Worker once, so an edit of a source file cannot reload the server mid-run. */
 function buildBundle(rootDir, tmpRoot) {
   const bundleDir = join(tmpRoot, 'stepflare-bundle')
-  if (existsSync(join(bundleDir, 'index.js'))) return bundleDir
-  execFileSync(join(rootDir, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', bundleDir], {
+  if (existsSync(join(bundleDir, BUNDLE_SCRIPT))) return bundleDir
+  execFileSync(join(rootDir, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '-c', benchConfig(rootDir), '--outdir', bundleDir], {
     cwd: rootDir,
     env: { ...process.env, ...WRANGLER_ENV },
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 120_000,
   })
+  if (!existsSync(join(bundleDir, BUNDLE_SCRIPT))) throw new Error(`wrangler deploy --dry-run wrote no ${BUNDLE_SCRIPT} in ${bundleDir}`)
   return bundleDir
 }
 
@@ -80,7 +86,7 @@ export async function startStepflareWorkerd({ benchDir, rootDir, tmpRoot, port }
   const bundleDir = buildBundle(rootDir, tmpRoot)
   const persist = join(tmpRoot, 'stepflare-workerd-state')
   mkdirSync(persist, { recursive: true })
-  const args = [join(benchDir, 'stepflare/serve-workerd.mjs'), `--bundle=${bundleDir}`, `--config=${join(rootDir, 'wrangler.toml')}`]
+  const args = [join(benchDir, 'stepflare/serve-workerd.mjs'), `--script=${join(bundleDir, BUNDLE_SCRIPT)}`, `--config=${benchConfig(rootDir)}`]
   args.push(`--migrations=${join(rootDir, 'migrations')}`, `--port=${port}`, `--persist=${persist}`)
   const logFile = join(tmpRoot, 'workerd.log')
   const child = spawnGroup(process.execPath, args, { cwd: benchDir, logFile })
@@ -134,11 +140,12 @@ async function waitForLogLine(logFile, text, timeoutMs, child) {
   throw new Error(`no "${text}" in ${logFile} within ${timeoutMs} ms`)
 }
 
-/** A copy of wrangler.toml whose `main` is the prebuilt bundle and whose relative paths point into the project. */
+/** A copy of the bench Worker's config whose `main` is the prebuilt bundle and whose relative paths still resolve. */
 function writeBundleConfig(rootDir, bundleDir) {
-  const text = readFileSync(join(rootDir, 'wrangler.toml'), 'utf8')
-    .replace(/^main\s*=.*$/m, `main = ${JSON.stringify(join(bundleDir, 'index.js'))}`)
-    .replace(/^(\s*(?:directory|migrations_dir)\s*=\s*)"\.?\/?([^"]*)"/gm, (_, key, path) => `${key}${JSON.stringify(join(rootDir, path))}`)
+  const config = benchConfig(rootDir)
+  const text = readFileSync(config, 'utf8')
+    .replace(/^main\s*=.*$/m, `main = ${JSON.stringify(join(bundleDir, BUNDLE_SCRIPT))}`)
+    .replace(/^(\s*(?:directory|migrations_dir)\s*=\s*)"([^"]*)"/gm, (_, key, path) => `${key}${JSON.stringify(resolve(dirname(config), path))}`)
   const file = join(bundleDir, 'wrangler.toml')
   writeFileSync(file, text)
   return file

@@ -1,7 +1,7 @@
-// Serves a prebuilt Stepflare Worker bundle straight from workerd (Miniflare API), without wrangler dev's proxy.
-// Usage: node serve-workerd.mjs --bundle=DIR --config=wrangler.toml --migrations=DIR --port=8818 --persist=DIR
+// Serves the prebuilt bench Worker bundle straight from workerd (Miniflare API), without wrangler dev's proxy.
+// Usage: node serve-workerd.mjs --script=DIR/worker.js --config=wrangler.toml --migrations=DIR --port=8818 --persist=DIR
 import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Miniflare } from 'miniflare'
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')))
@@ -20,9 +20,9 @@ function durableObjects(text) {
 
 const setting = (key) => new RegExp(`^${key}\\s*=\\s*"([^"]+)"`, 'm').exec(toml)?.[1]
 const mf = new Miniflare({
-  scriptPath: join(args.bundle, 'index.js'),
+  scriptPath: args.script,
   modules: true,
-  modulesRoot: args.bundle,
+  modulesRoot: dirname(args.script),
   compatibilityDate: setting('compatibility_date'),
   compatibilityFlags: ['nodejs_compat'],
   d1Databases: { DB: 'bench' },

@@ -23,9 +23,9 @@ export function wrangler(args, { stdio = 'pipe' } = {}) {
   return result.stdout ?? ''
 }
 
-/** Applies the D1 migrations to the local database (in `persistTo`, or wrangler's default folder). */
-export function migrateLocal(persistTo) {
-  return wrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...(persistTo ? ['--persist-to', persistTo] : [])])
+/** Applies the D1 migrations to the local database (in `persistTo`, or wrangler's default folder); `config`: another wrangler config. */
+export function migrateLocal(persistTo, config) {
+  return wrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...(config ? ['-c', config] : []), ...(persistTo ? ['--persist-to', persistTo] : [])])
 }
 
 /**

@@ -17,8 +17,9 @@
 //   headers      extra request headers (e.g. `{ Authorization: 'Bearer …' }`).
 //   apiPath      default '/api/durably'.
 //   log          `(line) => void` for progress lines (default: silent).
-//   progressRun  `{ jobName, input: () => input }`: the run kept reporting progress throughout (default: `bench-fanout`,
-//                a progress event every 50 ms); a new one is triggered when one ends, and the last is cancelled at the end.
+//   progressRun  `{ jobName, input: () => input }`: the run kept reporting progress throughout (default: `bench-fanout`
+//                of the bench Worker, bench/stepflare, which the soak suite serves; a progress event every 50 ms); a new
+//                one is triggered when one ends, and the last is cancelled at the end.
 // Pass criterion of the soak suite: afterSettle within 10% of before. A churn of 2,000 cycles at concurrency 8 takes
 // 15-20 s under `wrangler dev` on 2 cores, plus the warm-up and at most `settleMs`.
 // Figures are bytes; `cycles` is how many measured cycles ran, `errors` how many failed (samples in `errorSamples`).

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { migrateLocal, startDev, waitForExit } from '../../scripts/lib/wrangler.mjs'
+import { migrateLocal, root, startDev, waitForExit } from '../../scripts/lib/wrangler.mjs'
 import { burstChecks } from './burst.mjs'
 import { sseChurn } from './churn.mjs'
 import { hostileChecks } from './hostile.mjs'
@@ -17,6 +17,11 @@ const SIZES = bounded
   ? { reads: 300, triggers: 300, keys: 30, inFlight: 100, runs: 300, runsInFlight: 100, churnCycles: 400, churnRounds: 1, killCycles: 0 }
   : { reads: 1000, triggers: 1000, keys: 100, inFlight: 100, runs: 3000, runsInFlight: 200, churnCycles: 2000, churnRounds: 4, killCycles: 20 }
 const vars = { STEPFLARE_OPEN_ACCESS: 'true' }
+/**
+ * Bursts, churn and hostile inputs run against the bench Worker: the app with the same API, objects and bindings, plus
+ * the bench's `bench-fanout` job, a run that reports progress steadily and adds no steps or logs (see churn.mjs).
+ */
+const benchConfig = path.join(root, 'bench/stepflare/wrangler.toml')
 const folders = []
 const servers = new Set()
 const results = []
@@ -81,8 +86,8 @@ async function churnPart(server) {
 
 async function main() {
   const persistTo = tempFolder()
-  migrateLocal(persistTo)
-  const server = await startDev({ port, persistTo, vars })
+  migrateLocal(persistTo, benchConfig)
+  const server = await startDev({ port, persistTo, vars, extraArgs: ['-c', benchConfig] })
   servers.add(server)
   try {
     console.log(`server on ${server.url} (process group ${server.child.pid})`)

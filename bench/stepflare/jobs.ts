@@ -1,6 +1,6 @@
-// Benchmark jobs: a run of N no-op steps, and a run that emits timestamped progress for SSE fan-out timing.
+// The bench's jobs, served by the bench Worker only: a run of N no-op steps, and timestamped progress for fan-out timing.
 import { z } from 'zod'
-import { defineJob } from '../engine'
+import { defineJob } from '../../worker/engine'
 
 /** Longest time the fan-out job waits for its start time, so a wrong `startAt` cannot hold a run for long. */
 const MAX_START_WAIT_MS = 60_000

@@ -1,0 +1,15 @@
+// The bench Worker: the app's jobs plus the bench's, behind the same API and Durable Object classes as worker/index.ts.
+import { createDurably } from '../../worker/engine'
+import { createApiApp } from '../../worker/http'
+import { appJobs } from '../../worker/jobs'
+import { benchFanoutJob, benchNoopJob } from './jobs'
+
+export { D1Gateway, FeedObject, KeyObject, RunShard } from '../../worker/engine'
+export { SignInThrottle } from '../../worker/http'
+
+const durably = createDurably({ jobs: { ...appJobs, benchNoop: benchNoopJob, benchFanout: benchFanoutJob } })
+const app = createApiApp(durably)
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>
