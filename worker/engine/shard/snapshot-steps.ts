@@ -1,5 +1,6 @@
 // The steps a run:snapshot carries: the run's newest finished steps, oldest first, bounded in count and in size.
-import type { Step, StepStatus } from '../types'
+import type { Step } from '../types'
+import type { JournalStep } from './run-journal'
 
 /**
  * At most this many steps ride in a snapshot. Measured on a 10,000-step run (Workers runtime, locally): all its steps
@@ -15,16 +16,7 @@ export const SNAPSHOT_MAX_STEP_BYTES = 512 * 1024
 const STEP_OVERHEAD_BYTES = 220
 
 /** A stored step with its output still as JSON text (as the journal and D1 keep it). */
-export interface StoredStep {
-  index: number
-  id: string
-  name: string
-  status: StepStatus
-  output: string | null
-  error: string | null
-  startedAt: string
-  completedAt: string | null
-}
+export type StoredStep = JournalStep
 
 export interface SnapshotSteps {
   /** Finished steps (completed, failed or cancelled), oldest first, in the shape of GET /steps items. */
