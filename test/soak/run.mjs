@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { migrateLocal, root, startDev, waitForExit } from '../../scripts/lib/wrangler.mjs'
+import { migrateLocal, startDev, waitForExit } from '../../scripts/lib/wrangler.mjs'
 import { burstChecks } from './burst.mjs'
 import { sseChurn } from './churn.mjs'
 import { hostileChecks } from './hostile.mjs'
@@ -18,10 +18,10 @@ const SIZES = bounded
   : { reads: 1000, triggers: 1000, keys: 100, inFlight: 100, runs: 3000, runsInFlight: 200, churnCycles: 2000, churnRounds: 4, killCycles: 20 }
 const vars = { STEPFLARE_OPEN_ACCESS: 'true' }
 /**
- * Bursts, churn and hostile inputs run against the bench Worker: the app with the same API, objects and bindings, plus
- * the bench's `bench-fanout` job, a run that reports progress steadily and adds no steps or logs (see churn.mjs).
+ * The run the churn keeps reporting progress: `slow-steps` with a step every 250 ms (quicker steps grow the shard's
+ * journal fast enough to blur what the churn measures).
  */
-const benchConfig = path.join(root, 'bench/stepflare/wrangler.toml')
+const PROGRESS_RUN = { jobName: 'slow-steps', input: () => ({ steps: 1000, delayMs: 250 }) }
 const folders = []
 const servers = new Set()
 const results = []
@@ -66,7 +66,7 @@ async function churnPart(server) {
   const checks = []
   const rounds = []
   for (let round = 1; round <= SIZES.churnRounds; round++) {
-    const churn = await sseChurn({ baseUrl: server.url, cycles: SIZES.churnCycles, settleMs: 5_000, memory, log })
+    const churn = await sseChurn({ baseUrl: server.url, cycles: SIZES.churnCycles, settleMs: 5_000, memory, log, progressRun: PROGRESS_RUN })
     rounds.push({ beforeMiB: mib(churn.before), afterMiB: mib(churn.after), errors: churn.errors })
     checks.push({ name: `round ${round}: ${churn.cycles} connect/first event/abort cycles on /runs/subscribe and /subscribe, none failed`, ok: churn.errors === 0 && churn.cycles === SIZES.churnCycles, detail: `${churn.errors} errors ${churn.errorSamples.join('; ')}; Worker RSS ${mib(churn.before)} → ${mib(churn.after)} MiB` })
   }
@@ -86,8 +86,8 @@ async function churnPart(server) {
 
 async function main() {
   const persistTo = tempFolder()
-  migrateLocal(persistTo, benchConfig)
-  const server = await startDev({ port, persistTo, vars, extraArgs: ['-c', benchConfig] })
+  migrateLocal(persistTo)
+  const server = await startDev({ port, persistTo, vars })
   servers.add(server)
   try {
     console.log(`server on ${server.url} (process group ${server.child.pid})`)
