@@ -45,6 +45,12 @@ function tempFolder() {
   return folder
 }
 
+/** Runs one part of the suite and reports its checks. */
+async function stage(name, run) {
+  part = name
+  report(name, await run())
+}
+
 function report(part, { checks, figures: partFigures }) {
   figures[part] = partFigures
   for (const check of checks) {
@@ -91,9 +97,9 @@ async function main() {
   servers.add(server)
   try {
     console.log(`server on ${server.url} (process group ${server.child.pid})`)
-    report('burst', await burstChecks({ baseUrl: server.url, ...SIZES }))
-    report('churn', await churnPart(server))
-    report('hostile', await hostileChecks({ baseUrl: server.url }))
+    await stage('burst', () => burstChecks({ baseUrl: server.url, ...SIZES }))
+    await stage('churn', () => churnPart(server))
+    await stage('hostile', () => hostileChecks({ baseUrl: server.url }))
   } catch (error) {
     results.push({ part: 'suite', name: 'ran to the end', ok: false, detail: String(error?.stack ?? error) })
     console.log(`FAIL ${error?.stack ?? error}\n--- server output (tail) ---\n${server.output().split('\n').slice(-40).join('\n')}`)
@@ -103,14 +109,23 @@ async function main() {
     servers.delete(server)
   }
   if (SIZES.killCycles > 0) {
-    report('kill -9', await killLoop({ port, persistTo: tempFolder(), cycles: SIZES.killCycles, vars, log }))
+    await stage('kill -9', () => killLoop({ port, persistTo: tempFolder(), cycles: SIZES.killCycles, vars, log }))
   }
 }
 
+// However a part misbehaves, the suite ends: past its deadline it reports what was running and stops everything.
+const DEADLINE_MS = bounded ? 240_000 : 30 * 60_000
+let part = 'starting'
+const deadline = setTimeout(() => {
+  console.log(`FAIL [suite] still in "${part}" after ${DEADLINE_MS / 1000} s: stopped`)
+  stopAll()
+  process.exit(1)
+}, DEADLINE_MS)
 const started = Date.now()
 try {
   await main()
 } finally {
+  clearTimeout(deadline)
   stopAll()
 }
 const failed = results.filter((result) => !result.ok)
