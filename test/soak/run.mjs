@@ -2,6 +2,7 @@
 // inputs, kill -9 loops. `--bounded` is the short version `npm test` runs. Localhost only; every server it starts is
 // killed at the end (its whole process group), also on Ctrl-C.
 import { mkdtempSync, rmSync } from 'node:fs'
+import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { migrateLocal, startDev, waitForExit } from '../../scripts/lib/wrangler.mjs'
@@ -90,9 +91,26 @@ async function churnPart(server) {
   return { checks, figures: { cyclesPerRound: SIZES.churnCycles, rounds } }
 }
 
+/** Waits (bounded) until nothing listens on `port`: a server of an earlier run may take a moment to go. */
+async function portFreed(port, timeoutMs = 15_000) {
+  const free = () =>
+    new Promise((resolve) => {
+      const probe = net.createServer()
+      probe.once('error', () => resolve(false))
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+    })
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await free()) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`port ${port} is still in use: stop whatever listens there (or set SOAK_PORT)`)
+}
+
 async function main() {
   const persistTo = tempFolder()
   migrateLocal(persistTo)
+  await portFreed(port)
   const server = await startDev({ port, persistTo, vars })
   servers.add(server)
   try {
@@ -109,15 +127,17 @@ async function main() {
     servers.delete(server)
   }
   if (SIZES.killCycles > 0) {
+    await portFreed(port)
     await stage('kill -9', () => killLoop({ port, persistTo: tempFolder(), cycles: SIZES.killCycles, vars, log }))
   }
 }
 
 // However a part misbehaves, the suite ends: past its deadline it reports what was running and stops everything.
-const DEADLINE_MS = bounded ? 240_000 : 30 * 60_000
+const DEADLINE_MS = Number(process.env.SOAK_DEADLINE_MS ?? (bounded ? 240_000 : 30 * 60_000))
 let part = 'starting'
 const deadline = setTimeout(() => {
   console.log(`FAIL [suite] still in "${part}" after ${DEADLINE_MS / 1000} s: stopped`)
+  for (const server of servers) console.log(`--- server output (tail) ---\n${server.output().split('\n').slice(-60).join('\n')}`)
   stopAll()
   process.exit(1)
 }, DEADLINE_MS)
