@@ -1,6 +1,7 @@
 // A run's log lines (time, level, step, message) in a scrollable region that announces new lines politely; a long
 // log shows its newest lines until asked for all.
-import { memo, useState } from 'react'
+import { memo } from 'react'
+import { EarlierHidden, useNewestOnly } from './newest-only'
 import { formatDateTime } from '../format/format-time'
 import type { LogEntry } from '../lib/types'
 
@@ -8,19 +9,11 @@ import type { LogEntry } from '../lib/types'
 export const NEWEST_LOG_LINES = 200
 
 export const LogList = memo(function LogList({ logs, isLoading }: { logs: LogEntry[]; isLoading: boolean }) {
-  const [showAll, setShowAll] = useState(false)
+  const { hidden, showAll } = useNewestOnly(logs.length, NEWEST_LOG_LINES)
   if (logs.length === 0) return <p className="muted">{isLoading ? 'Loading logs…' : 'No logs.'}</p>
-  const hidden = showAll ? 0 : Math.max(0, logs.length - NEWEST_LOG_LINES)
   return (
     <>
-      {hidden > 0 && (
-        <p className="timeline-more muted">
-          {hidden.toLocaleString()} earlier lines not shown.{' '}
-          <button type="button" className="button button-small button-ghost" onClick={() => setShowAll(true)}>
-            Show all {logs.length.toLocaleString()} lines
-          </button>
-        </p>
-      )}
+      <EarlierHidden hidden={hidden} total={logs.length} noun="lines" onShowAll={showAll} />
       <ol className="logs" role="log" aria-label="Run logs" tabIndex={0}>
         {logs.slice(hidden).map((log) => (
           <LogLine key={log.sequence} log={log} />

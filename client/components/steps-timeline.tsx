@@ -1,6 +1,7 @@
 // The steps of a run as a timeline: order, status, duration and a bar placed on the run's time axis; a long run
 // shows its newest steps until asked for all.
-import { memo, useState } from 'react'
+import { memo } from 'react'
+import { EarlierHidden, useNewestOnly } from './newest-only'
 import { formatDuration } from '../format/format-time'
 import type { TimelineStep } from '../lib/run-steps-store'
 
@@ -19,7 +20,7 @@ const sameTimeline = (before: TimelineProps, after: TimelineProps) =>
   before.steps === after.steps && (before.now === after.now || !after.steps.some((step) => step.status === 'running'))
 
 export const StepsTimeline = memo(function StepsTimeline({ steps, now }: TimelineProps) {
-  const [showAll, setShowAll] = useState(false)
+  const { hidden, showAll } = useNewestOnly(steps.length, NEWEST_SHOWN)
   if (steps.length === 0) return <p className="muted">No steps yet.</p>
   let start = Number.POSITIVE_INFINITY
   let end = Number.NEGATIVE_INFINITY
@@ -28,17 +29,9 @@ export const StepsTimeline = memo(function StepsTimeline({ steps, now }: Timelin
     end = Math.max(end, step.completedAt ? Date.parse(step.completedAt) : now)
   }
   const span = Math.max(end, start + 1) - start
-  const hidden = showAll ? 0 : Math.max(0, steps.length - NEWEST_SHOWN)
   return (
     <>
-      {hidden > 0 && (
-        <p className="timeline-more muted">
-          {hidden.toLocaleString()} earlier steps not shown.{' '}
-          <button type="button" className="button button-small button-ghost" onClick={() => setShowAll(true)}>
-            Show all {steps.length.toLocaleString()} steps
-          </button>
-        </p>
-      )}
+      <EarlierHidden hidden={hidden} total={steps.length} noun="steps" onShowAll={showAll} />
       <ol className="timeline" data-steps={steps.length}>
         {steps.slice(hidden).map((step) => (
           <StepRow key={step.index} step={step} start={start} span={span} now={now} />
