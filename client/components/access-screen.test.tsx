@@ -1,7 +1,8 @@
 // The access screen (the sign-in form, or how to set a token when the server has none) and signing out.
 // @vitest-environment happy-dom
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
+import type { Root } from 'react-dom/client'
+import { mountTestRoot, unmountTestRoot } from '../test/dom-root'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SessionState } from '../lib/auth-store'
 import { dashboardClient } from '../lib/dashboard-client'
@@ -39,18 +40,14 @@ async function showAccessScreen(): Promise<void> {
 }
 
 beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
   session = { authenticated: false, configured: false, required: true }
   requests = []
   vi.stubGlobal('fetch', serverFetch)
   auth.markSignedIn()
-  container = document.createElement('div')
-  document.body.appendChild(container)
-  root = createRoot(container)
+  ;({ container, root } = mountTestRoot())
 })
 afterEach(async () => {
-  await act(async () => root.unmount())
-  container.remove()
+  await unmountTestRoot({ container, root })
   vi.unstubAllGlobals()
 })
 

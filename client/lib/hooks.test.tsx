@@ -1,7 +1,8 @@
 // The React hooks over the stores: shared connections, trigger and follow, triggerAndWait, the live runs list.
 // @vitest-environment happy-dom
 import { act, type ReactNode } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
+import type { Root } from 'react-dom/client'
+import { mountTestRoot, unmountTestRoot } from '../test/dom-root'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { JobHandle } from '../../worker/engine/types'
 import type { Durably } from '../../worker/engine/types'
@@ -24,17 +25,13 @@ const render = async (node: ReactNode) => act(async () => root.render(node))
 const text = () => container.textContent ?? ''
 
 beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
   fake = createFakeApi()
   vi.stubGlobal('fetch', fake.fetch)
   sources = eventSourceRecorder()
-  container = document.createElement('div')
-  document.body.appendChild(container)
-  root = createRoot(container)
+  ;({ container, root } = mountTestRoot())
 })
 afterEach(async () => {
-  await act(async () => root.unmount())
-  container.remove()
+  await unmountTestRoot({ container, root })
   vi.unstubAllGlobals()
 })
 

@@ -1,7 +1,8 @@
 // The run page: a finished run's steps come with its stream's snapshot, so opening it asks no GET /steps.
 // @vitest-environment happy-dom
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
+import type { Root } from 'react-dom/client'
+import { mountTestRoot, unmountTestRoot } from '../test/dom-root'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { event } from '../test/events'
 import { createFakeApi, makeRun, makeStep, type FakeApi } from '../test/fake-api'
@@ -14,20 +15,16 @@ let root: Root
 let container: HTMLElement
 
 beforeEach(() => {
-  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
   fake = createFakeApi()
   sources = eventSourceRecorder()
   vi.stubGlobal('fetch', fake.fetch)
   vi.stubGlobal('EventSource', function EventSource(url: string) {
     return sources.open(url)
   })
-  container = document.createElement('div')
-  document.body.appendChild(container)
-  root = createRoot(container)
+  ;({ container, root } = mountTestRoot())
 })
 afterEach(async () => {
-  await act(async () => root.unmount())
-  container.remove()
+  await unmountTestRoot({ container, root })
   vi.unstubAllGlobals()
 })
 
