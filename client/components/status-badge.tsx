@@ -4,6 +4,7 @@ import type { RunStatus } from '../lib/types'
 const LABELS: Record<RunStatus, string> = {
   pending: 'Pending',
   leased: 'Running',
+  waiting: 'Waiting',
   completed: 'Completed',
   failed: 'Failed',
   cancelled: 'Cancelled',

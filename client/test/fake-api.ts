@@ -17,7 +17,8 @@ export function makeRun(id: string, status: RunStatus, extra: Partial<ClientRun>
     id, jobName: 'import-csv', input: {}, status, currentStepIndex: 0, completedStepCount: 0, progress: null,
     output: null, error: null, labels: {}, startedAt: null, completedAt: null,
     createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, Number(id.replace(/\D/g, '') || 0))).toISOString(),
-    isTerminal: terminal, isActive: !terminal, ...extra,
+    isTerminal: terminal, isActive: status === 'pending' || status === 'leased', isWaiting: status === 'waiting',
+    wakeAt: null, waitingFor: null, ...extra,
   }
 }
 

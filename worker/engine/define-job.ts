@@ -1,6 +1,7 @@
 // defineJob: a job as code (name, zod input and output schemas, and the step function), typed from its schemas.
 import type { z } from 'zod'
-import type { JobDefinition, JobRunFunction } from './types'
+import { resolveRetryPolicy } from './time/retry-policy'
+import type { JobDefinition, JobRunFunction, JobSchedule, RetryPolicy } from './types'
 
 export interface DefineJobConfig<
   TName extends string,
@@ -11,6 +12,10 @@ export interface DefineJobConfig<
   input: TInputSchema
   output?: TOutputSchema
   run: JobRunFunction<z.infer<TInputSchema>, TOutputSchema extends z.ZodType ? z.infer<TOutputSchema> : void>
+  /** Retries of the job's steps (each step may set its own); none by default. */
+  retries?: RetryPolicy | number
+  /** One or several cron schedules that trigger the job. */
+  schedule?: JobSchedule | JobSchedule[]
 }
 
 /** Longest job name. */
@@ -40,10 +45,14 @@ export function defineJob<
   if (config.name.length > MAX_JOB_NAME_LENGTH || !/^[a-z0-9][a-z0-9._-]*$/i.test(config.name)) {
     throw new Error(`Invalid job name "${config.name}": use letters, digits, '.', '_' or '-' (at most ${MAX_JOB_NAME_LENGTH})`)
   }
+  // A policy that cannot work fails where it is written, not at the first failing step.
+  if (config.retries !== undefined) resolveRetryPolicy(config.retries, `job "${config.name}" retries`)
   return {
     name: config.name,
     input: config.input as never,
     output: config.output as never,
     run: config.run as never,
+    retries: config.retries,
+    schedules: config.schedule === undefined ? [] : Array.isArray(config.schedule) ? config.schedule : [config.schedule],
   }
 }

@@ -63,6 +63,23 @@ export class CancelledError extends Error {
   }
 }
 
+/** Thrown by a step's function: the step fails at once, whatever its retry policy. */
+export class NonRetryableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'NonRetryableError'
+  }
+}
+
+/** Longest stack kept with a failed attempt. */
+const MAX_STACK_CHARS = 4_000
+
+/** The stack of a thrown Error (cut to a few KB), or null for anything else. */
+export function errorStack(error: unknown): string | null {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return null
+  return error.stack.length > MAX_STACK_CHARS ? `${error.stack.slice(0, MAX_STACK_CHARS)}…` : error.stack
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   return typeof error === 'string' ? error : JSON.stringify(error)

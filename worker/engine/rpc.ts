@@ -7,7 +7,7 @@ import type { LeasedStream } from './stream/stream-lease'
 import type { Labels, Run } from './types'
 
 /** What a trigger hands a run's shard: the run as it starts. */
-export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey'>
+export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey' | 'wakeAt'>
 
 /** A run shard: hosts the runs whose ids name it. */
 export interface RunShardRpc extends Rpc.DurableObjectBranded {

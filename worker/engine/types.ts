@@ -3,16 +3,25 @@ import type { z } from 'zod'
 import type { DurablyEvent } from './protocol/events'
 import type { Labels, Log, Run, Step } from './protocol/records'
 import type { RunStatus } from './protocol/statuses'
+import type { Duration } from './time/duration'
+import type { RetryPolicy } from './time/retry-policy'
 
-export type { ClientRun, Labels, Log, ProgressData, Run, Step } from './protocol/records'
+export type { Duration } from './time/duration'
+export type { Backoff, RetryPolicy } from './time/retry-policy'
+
+export type { Attempt, ClientRun, Labels, Log, ProgressData, Run, Step, WaitingFor } from './protocol/records'
 export {
   ACTIVE_STATUSES,
+  ATTEMPT_OUTCOMES,
   isActiveStatus,
   isTerminalStatus,
+  isWaitingStatus,
+  WAITING_STATUSES,
   LOG_LEVELS,
   RUN_STATUSES,
   STEP_STATUSES,
   TERMINAL_STATUSES,
+  type AttemptOutcome,
   type LogLevel,
   type RunStatus,
   type StepStatus,
@@ -34,6 +43,10 @@ export interface TriggerOptions<TLabels extends Labels = Labels> {
   labels?: TLabels
   /** With a concurrency key: return the pending run of that key instead of a 409. */
   coalesce?: 'skip'
+  /** Start the run this long from now (milliseconds or '30s', '5m', …); it stays pending until then. */
+  delay?: Duration
+  /** Start the run at this time (a Date or an ISO 8601 date-time); it stays pending until then. */
+  runAt?: Date | string
 }
 
 export interface TypedRun<TOutput, TLabels extends Labels = Labels> extends Omit<Run<TLabels>, 'output'> {
@@ -58,6 +71,31 @@ export interface CheckedTrigger {
   readonly [checkedByEngine]: true
 }
 
+/** What a step's function learns of the attempt it runs in. */
+export interface StepAttempt {
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly number: number
+}
+
+export interface StepOptions {
+  /** Retries of this step (overrides the job's `retries`); a number is `{ limit }`. */
+  retries?: RetryPolicy | number
+  /** Each attempt's deadline: then its signal fires and the attempt fails as timed out (retried by the policy). */
+  timeout?: Duration
+}
+
+/** A cron schedule declared with a job: each fire time triggers one run with `input`. */
+export interface JobSchedule {
+  /** Five fields (minute hour day-of-month month day-of-week), or six with seconds first. */
+  cron: string
+  /** IANA time zone the cron is read in (default 'UTC'). */
+  timezone?: string
+  /** The input of each run (checked by the job's input schema when the schedule is created). */
+  input?: unknown
+  /** Tells several schedules of one job apart (default: its position, '0', '1', …). */
+  name?: string
+}
+
 /** What a job's `run` function gets as its first argument. */
 export interface StepContext {
   readonly runId: string
@@ -65,8 +103,15 @@ export interface StepContext {
   readonly signal: AbortSignal
   isAborted(): boolean
   throwIfAborted(): void
-  /** Runs `fn` once per run: its result is stored, and a replay answers from the store. */
-  run<T>(name: string, fn: (signal: AbortSignal) => T | Promise<T>): Promise<T>
+  /**
+   * Runs `fn` once per run: its result is stored, and a replay answers from the store. A failed attempt is retried
+   * by `options.retries` (or the job's `retries`; none by default), each after its backoff, as a due time.
+   */
+  run<T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>, options?: StepOptions): Promise<T>
+  /** Suspends the run for `duration` (status `waiting`; no lease, key or CPU held); resumes on time after restarts. */
+  sleep(name: string, duration: Duration): Promise<void>
+  /** Like `sleep`, until `until` (a Date or an ISO 8601 date-time); a time in the past returns at once. */
+  sleepUntil(name: string, until: Date | string): Promise<void>
   progress(current: number, total?: number, message?: string): void
   log: {
     info(message: string, data?: unknown): void
@@ -82,6 +127,10 @@ export interface JobDefinition<TName extends string, TInput, TOutput> {
   readonly input: z.ZodType<TInput>
   readonly output: z.ZodType<TOutput> | undefined
   readonly run: JobRunFunction<TInput, TOutput>
+  /** The job's retry policy for its steps (a step's own `retries` overrides it). */
+  readonly retries: RetryPolicy | number | undefined
+  /** Cron schedules that trigger this job. */
+  readonly schedules: readonly JobSchedule[]
 }
 
 // biome-ignore lint: any is needed to accept every job definition in a registry

@@ -7,7 +7,7 @@ import { api, BASE, getRun, importInput, postJson, TEST_TOKEN, trigger, waitForR
 
 const CLIENT_RUN_KEYS = [
   'completedAt', 'completedStepCount', 'createdAt', 'currentStepIndex', 'error', 'id', 'input', 'isActive',
-  'isTerminal', 'jobName', 'labels', 'output', 'progress', 'startedAt', 'status',
+  'isTerminal', 'isWaiting', 'jobName', 'labels', 'output', 'progress', 'startedAt', 'status', 'waitingFor', 'wakeAt',
 ].sort()
 
 describe('POST /trigger/batch', () => {

@@ -77,7 +77,7 @@ describe('400 Bad Request', () => {
   it('rejects invalid list filters, naming the parameter', async () => {
     const status = await expectError(await api('/runs?status=done'), 400)
     expect(status.issues?.[0]?.path).toBe('status')
-    expect(status.issues?.[0]?.message).toContain('pending, leased, completed, failed, cancelled')
+    expect(status.issues?.[0]?.message).toContain('pending, leased, waiting, completed, failed, cancelled')
     const second = await expectError(await api('/runs?status=failed&status=nope'), 400)
     expect(second.issues?.[0]?.path).toBe('status.1')
     expect((await expectError(await api('/runs?limit=-1'), 400)).issues?.[0]?.path).toBe('limit')

@@ -9,7 +9,7 @@ import {
   type CompiledQuery,
   type Generated,
 } from 'kysely'
-import type { LogLevel, RunStatus, StepStatus } from '../types'
+import type { AttemptOutcome, LogLevel, RunStatus, StepStatus } from '../types'
 
 export interface RunsTable {
   id: string
@@ -33,6 +33,8 @@ export interface RunsTable {
   completed_at: string | null
   created_at: string
   updated_at: string
+  wake_at: string | null
+  waiting_for: string | null
 }
 
 export interface RunLabelsTable {
@@ -53,6 +55,18 @@ export interface StepsTable {
   completed_at: string | null
 }
 
+export interface StepAttemptsTable {
+  run_id: string
+  step_index: number
+  attempt: number
+  step_name: string
+  outcome: AttemptOutcome
+  error: string | null
+  stack: string | null
+  started_at: string
+  ended_at: string | null
+}
+
 export interface LogsTable {
   id: string
   run_id: string
@@ -69,6 +83,7 @@ export interface Database {
   run_labels: RunLabelsTable
   steps: StepsTable
   logs: LogsTable
+  step_attempts: StepAttemptsTable
 }
 
 export type Db = Kysely<Database>

@@ -29,6 +29,8 @@ export function rowToRun(row: Selectable<RunsTable>): Run {
     completedAt: row.completed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    wakeAt: row.wake_at ?? null,
+    waitingFor: parseJson<Run['waitingFor']>(row.waiting_for ?? null),
   }
 }
 

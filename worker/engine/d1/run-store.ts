@@ -2,7 +2,7 @@
 import { sql, type Selectable, type SelectQueryBuilder } from 'kysely'
 import { all, batchSql, db, first, toSql, toStatement, type Database, type RunsTable, type SqlStatement } from './db'
 import { rowToLog, rowToRun, rowToStep } from './rows'
-import { TERMINAL_STATUSES, type Labels, type Log, type Run, type RunFilter, type Step } from '../types'
+import { TERMINAL_STATUSES, type Labels, type Log, type Run, type RunFilter, type Step, type WaitingFor } from '../types'
 
 export type RunRow = Selectable<RunsTable>
 
@@ -14,6 +14,8 @@ export interface NewRun {
   concurrencyKey: string | null
   labels: Labels
   now: string
+  /** A delayed run: when it starts (ISO 8601). */
+  runAt?: string | null
 }
 
 /** The row of a new pending run. */
@@ -40,8 +42,13 @@ export function pendingRow(run: NewRun): RunRow {
     completed_at: null,
     created_at: run.now,
     updated_at: run.now,
+    wake_at: run.runAt ?? null,
+    waiting_for: run.runAt ? JSON.stringify(DELAY_WAIT) : null,
   }
 }
+
+/** What a delayed run waits for before it starts. */
+export const DELAY_WAIT: WaitingFor = { kind: 'delay', stepName: null, stepIndex: null, attempt: null, error: null }
 
 /** The run a trigger creates, before any store has it. */
 export function newRunRecord(run: NewRun): Run {
@@ -76,10 +83,12 @@ export async function insertRuns(d1: D1Database, runs: NewRun[]): Promise<Run[]>
   const rows = runs.map(pendingRow)
   const labels = runs.flatMap((run) => Object.entries(run.labels).map(([key, value]) => ({ run_id: run.id, key, value })))
   const statements = [
-    toStatement(d1, sql`insert into runs (id, job_name, input, status, idempotency_key, concurrency_key, labels, created_at, updated_at)
+    toStatement(d1, sql`insert into runs (id, job_name, input, status, idempotency_key, concurrency_key, labels, created_at, updated_at,
+        wake_at, waiting_for)
       select json_extract(value, '$.id'), json_extract(value, '$.job_name'), json_extract(value, '$.input'),
         json_extract(value, '$.status'), json_extract(value, '$.idempotency_key'), json_extract(value, '$.concurrency_key'),
-        json_extract(value, '$.labels'), json_extract(value, '$.created_at'), json_extract(value, '$.updated_at')
+        json_extract(value, '$.labels'), json_extract(value, '$.created_at'), json_extract(value, '$.updated_at'),
+        json_extract(value, '$.wake_at'), json_extract(value, '$.waiting_for')
       from json_each(${JSON.stringify(rows)})`.compile(db)),
   ]
   if (labels.length > 0) {

@@ -1,6 +1,6 @@
-// The run as HTTP clients see it: lease bookkeeping removed, `isTerminal` and `isActive` derived from its status.
+// The run as HTTP clients see it: lease bookkeeping removed, `isTerminal`, `isActive` and `isWaiting` derived from its status.
 import type { ClientRun, Labels, Run } from './records'
-import { isActiveStatus, isTerminalStatus } from './statuses'
+import { isActiveStatus, isTerminalStatus, isWaitingStatus } from './statuses'
 
 export function toClientRun<TLabels extends Labels>(run: Run<TLabels>): ClientRun<TLabels> {
   const {
@@ -12,5 +12,10 @@ export function toClientRun<TLabels extends Labels>(run: Run<TLabels>): ClientRu
     updatedAt: _updatedAt,
     ...visible
   } = run
-  return { ...visible, isTerminal: isTerminalStatus(run.status), isActive: isActiveStatus(run.status) }
+  return {
+    ...visible,
+    isTerminal: isTerminalStatus(run.status),
+    isActive: isActiveStatus(run.status),
+    isWaiting: isWaitingStatus(run.status),
+  }
 }

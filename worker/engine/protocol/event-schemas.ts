@@ -1,10 +1,18 @@
 // Zod schemas of the run events (named `noun:verb` as the durably protocol names them): the one definition the
 // event types in events.ts are inferred from, and what an SSE reader can validate a received event with.
 import { z } from 'zod'
-import { clientRunSchema, labelsSchema, progressSchema, stepSchema } from './schemas'
-import { LOG_LEVELS } from './statuses'
+import { clientRunSchema, labelsSchema, progressSchema, stepSchema, waitingForSchema } from './schemas'
+import { ATTEMPT_OUTCOMES, LOG_LEVELS } from './statuses'
 
 const step = { stepName: z.string(), stepIndex: z.number().int() }
+
+/** An attempt of a step that did not complete (stored in D1 from this event). */
+const endedAttempt = {
+  attempt: z.number().int(),
+  outcome: z.enum(ATTEMPT_OUTCOMES),
+  attemptStartedAt: z.string(),
+  stack: z.string().nullable(),
+}
 
 /** What every event carries besides its body. */
 export const eventBaseSchema = z.object({
@@ -16,15 +24,25 @@ export const eventBaseSchema = z.object({
   timestamp: z.string(),
 })
 
+function partial<T extends Record<string, z.ZodType>>(shape: T): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.optional()])) as never
+}
+
 /** The body of each kind of event, told apart by `type`. */
 export const runEventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run:trigger'), input: z.unknown() }),
   z.object({ type: z.literal('run:coalesced'), skippedInput: z.unknown(), skippedLabels: labelsSchema }),
   z.object({ type: z.literal('run:leased'), input: z.unknown(), leaseOwner: z.string(), leaseExpiresAt: z.string() }),
   z.object({ type: z.literal('run:progress'), progress: progressSchema }),
-  z.object({ type: z.literal('step:start'), ...step }),
+  /** `attempt` is present from a step's second attempt on. */
+  z.object({ type: z.literal('step:start'), ...step, attempt: z.number().int().optional() }),
   z.object({ type: z.literal('step:complete'), ...step, output: z.unknown(), duration: z.number() }),
-  z.object({ type: z.literal('step:fail'), ...step, error: z.string() }),
+  /** The attempt fields are present when the step ran (not when a run failed before it could). */
+  z.object({ type: z.literal('step:fail'), ...step, error: z.string(), ...partial(endedAttempt) }),
+  /** An attempt failed (or timed out, or a restart cut it off) and the step's next attempt is due at `nextAttemptAt`. */
+  z.object({ type: z.literal('step:retry'), ...step, error: z.string(), ...endedAttempt, nextAttemptAt: z.string() }),
+  /** The run suspended: it holds no lease or key until `wakeAt` (null: until something outside wakes it). */
+  z.object({ type: z.literal('run:waiting'), waitingFor: waitingForSchema, wakeAt: z.string().nullable() }),
   z.object({ type: z.literal('step:cancel'), ...step }),
   z.object({
     type: z.literal('log:write'),

@@ -24,6 +24,7 @@ export const LIFECYCLE_EVENT_TYPES: ReadonlySet<EventType> = new Set([
   'run:trigger',
   'run:coalesced',
   'run:leased',
+  'run:waiting',
   'run:complete',
   'run:fail',
   'run:cancel',

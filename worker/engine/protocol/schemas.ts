@@ -1,7 +1,7 @@
 // Zod schemas of the records the protocol carries (run, client run, step, log line): the one definition their types
 // are inferred from (records.ts), and what the HTTP layer validates and documents answers with.
 import { z } from 'zod'
-import { LOG_LEVELS, RUN_STATUSES, STEP_STATUSES } from './statuses'
+import { ATTEMPT_OUTCOMES, LOG_LEVELS, RUN_STATUSES, STEP_STATUSES, WAIT_KINDS } from './statuses'
 
 const timestamp = z.string().describe('ISO 8601 timestamp')
 
@@ -13,6 +13,18 @@ export const progressSchema = z.object({
   current: z.number(),
   total: z.number().optional(),
   message: z.string().optional(),
+})
+
+/**
+ * What a waiting run waits for (or a pending run, for `delay`): its own start time, a `step.sleep`, or the next
+ * attempt of a failed step (`attempt` is the number of that next attempt, `error` what the last one failed with).
+ */
+export const waitingForSchema = z.object({
+  kind: z.enum(WAIT_KINDS),
+  stepName: z.string().nullable(),
+  stepIndex: z.number().int().nullable(),
+  attempt: z.number().int().nullable(),
+  error: z.string().nullable(),
 })
 
 /** A run as the engine stores it. */
@@ -36,12 +48,14 @@ export const runSchema = z.object({
   completedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
+  wakeAt: timestamp.nullable().describe('When a waiting run resumes by itself, or a delayed pending run starts'),
+  waitingFor: waitingForSchema.nullable(),
 })
 
-/** A run as HTTP clients see it: lease bookkeeping and keys left out, `isTerminal` and `isActive` added. */
+/** A run as HTTP clients see it: lease bookkeeping and keys left out, `isTerminal`, `isActive` and `isWaiting` added. */
 export const clientRunSchema = runSchema
   .omit({ idempotencyKey: true, concurrencyKey: true, leaseOwner: true, leaseExpiresAt: true, leaseGeneration: true, updatedAt: true })
-  .extend({ isTerminal: z.boolean(), isActive: z.boolean() })
+  .extend({ isTerminal: z.boolean(), isActive: z.boolean(), isWaiting: z.boolean() })
 
 export const stepSchema = z.object({
   id: z.string(),
@@ -53,6 +67,24 @@ export const stepSchema = z.object({
   error: z.string().nullable(),
   startedAt: timestamp,
   completedAt: timestamp.nullable(),
+  attempts: z.number().int().optional().describe('Attempts the step took (1 unless it was retried)'),
+})
+
+/**
+ * One attempt of a step. Attempts that did not complete are stored as such; a step's completed attempt is the step
+ * itself (a step that succeeds first time has one attempt and stores nothing more).
+ */
+export const attemptSchema = z.object({
+  runId: z.string(),
+  stepIndex: z.number().int(),
+  stepName: z.string(),
+  attempt: z.number().int().describe('1 for the first attempt'),
+  outcome: z.enum(['completed', ...ATTEMPT_OUTCOMES]),
+  error: z.string().nullable(),
+  stack: z.string().nullable(),
+  output: z.unknown(),
+  startedAt: timestamp,
+  endedAt: timestamp.nullable(),
 })
 
 export const logSchema = z.object({

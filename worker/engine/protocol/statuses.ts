@@ -1,7 +1,7 @@
 // The statuses of runs and steps and the log levels, defined once; the client imports this file at runtime.
 
 /** Every run status, in display order. */
-export const RUN_STATUSES = ['pending', 'leased', 'completed', 'failed', 'cancelled'] as const
+export const RUN_STATUSES = ['pending', 'leased', 'waiting', 'completed', 'failed', 'cancelled'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
 
 /** A run in one of these has ended for good: it is never executed again. */
@@ -11,6 +11,13 @@ export type TerminalStatus = (typeof TERMINAL_STATUSES)[number]
 /** A run in one of these may still execute (it is waiting for its turn or running). */
 export const ACTIVE_STATUSES = ['pending', 'leased'] as const satisfies readonly RunStatus[]
 
+/** A waiting run is suspended (a sleep, a retry's backoff): it holds no lease and no key until it resumes. */
+export const WAITING_STATUSES = ['waiting'] as const satisfies readonly RunStatus[]
+
+export function isWaitingStatus(status: string | null | undefined): boolean {
+  return (WAITING_STATUSES as readonly string[]).includes(status ?? '')
+}
+
 export function isTerminalStatus(status: string | null | undefined): status is TerminalStatus {
   return (TERMINAL_STATUSES as readonly string[]).includes(status ?? '')
 }
@@ -18,6 +25,14 @@ export function isTerminalStatus(status: string | null | undefined): status is T
 export function isActiveStatus(status: string | null | undefined): boolean {
   return (ACTIVE_STATUSES as readonly string[]).includes(status ?? '')
 }
+
+/** How an attempt of a step that did not complete ended (a completed attempt is the step itself). */
+export const ATTEMPT_OUTCOMES = ['failed', 'timed_out', 'interrupted'] as const
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number]
+
+/** What a waiting (or delayed pending) run waits for. */
+export const WAIT_KINDS = ['delay', 'sleep', 'retry'] as const
+export type WaitKind = (typeof WAIT_KINDS)[number]
 
 /** How a stored step ended. */
 export const STEP_STATUSES = ['completed', 'failed', 'cancelled'] as const

@@ -1,6 +1,6 @@
 // A run's journal in its shard's SQLite storage: the run's state, its steps and every event with its sequence number.
 import type { DurablyEvent } from '../protocol/events'
-import type { Labels, ProgressData, RunStatus, StepStatus } from '../types'
+import type { Labels, ProgressData, RunStatus, StepStatus, WaitingFor } from '../types'
 
 /** What a run's shard knows of it; enough to execute it and to answer a subscriber without D1. */
 export interface RunState {
@@ -24,6 +24,10 @@ export interface RunState {
   /** False while D1 has no row for the run yet: the shard inserts it with its first batch. Absent means true. */
   recorded?: boolean
   idempotencyKey?: string | null
+  /** When a waiting run resumes, or a delayed pending run starts (ISO 8601); absent means none. */
+  wakeAt?: string | null
+  /** What a waiting (or delayed) run waits for; absent means nothing. */
+  waitingFor?: WaitingFor | null
 }
 
 export interface JournalStep {

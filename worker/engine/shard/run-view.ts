@@ -31,5 +31,7 @@ export function stateToRun(state: RunState, leaseOwner: string, leaseMs: number)
     completedAt: state.completedAt,
     createdAt: state.createdAt,
     updatedAt: state.completedAt ?? state.startedAt ?? state.createdAt,
+    wakeAt: state.wakeAt ?? null,
+    waitingFor: state.waitingFor ?? null,
   }
 }

@@ -3,7 +3,9 @@ import { CancelledError, errorMessage } from '../errors'
 import type { RunEventBody } from '../protocol/events'
 import { newId } from '../ids'
 import type { JournalStep } from './run-journal'
-import type { LogLevel, StepContext } from '../types'
+import type { LogLevel, StepAttempt, StepContext } from '../types'
+
+const FIRST_ATTEMPT: StepAttempt = Object.freeze({ number: 1 })
 
 /** What the step context needs from the run it belongs to. */
 export interface StepHost {
@@ -59,7 +61,7 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     throwIfAborted() {
       if (signal.aborted) throw new CancelledError()
     },
-    async run<T>(name: string, fn: (signal: AbortSignal) => T | Promise<T>): Promise<T> {
+    async run<T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>): Promise<T> {
       if (signal.aborted) return suspended
       const index = nextIndex++
       const done = control.journal.get(index)
@@ -81,7 +83,7 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
       host.emit({ type: 'step:start', stepName: name, stepIndex: index })
       let value: T
       try {
-        value = await fn(signal)
+        value = await fn(signal, FIRST_ATTEMPT)
       } catch (error) {
         currentStep = null
         if (signal.aborted) return suspended
@@ -104,6 +106,12 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
       await host.afterStep()
       if (signal.aborted) return suspended
       return (output === null ? undefined : JSON.parse(output)) as T
+    },
+    sleep(): Promise<void> {
+      throw new Error('step.sleep is not available yet')
+    },
+    sleepUntil(): Promise<void> {
+      throw new Error('step.sleepUntil is not available yet')
     },
     progress(current: number, total?: number, message?: string) {
       if (replaying()) return
