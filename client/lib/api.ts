@@ -56,7 +56,11 @@ export function createApi(base: string, auth: AuthStore) {
       return base + routes.runs.subscribe.$path({ query: { ...jobNameParam(query), ...labelParams(query) } })
     },
     trigger: (jobName: string, input: unknown, options: TriggerOptions = {}): Promise<TriggerResponse> =>
-      json(routes.trigger.$post({ json: { jobName, input, ...options } })),
+      json(
+        routes.trigger.$post({
+          json: { jobName, input, ...options, runAt: options.runAt instanceof Date ? options.runAt.toISOString() : options.runAt },
+        }),
+      ),
     async getRuns(query: RunsQuery, limit: number, offset: number): Promise<RunsPage> {
       const response = await send(
         routes.runs.$get({

@@ -1,6 +1,6 @@
 // Jobs used only by tests: they count how often each step's function really runs.
 import { z } from 'zod'
-import { createDurably, defineJob } from '../../worker/engine'
+import { NonRetryableError, createDurably, defineJob } from '../../worker/engine'
 
 /** How many times each `runId:step` function executed (module state shared with the run objects). */
 export const executions = new Map<string, number>()
@@ -72,6 +72,92 @@ export const noOutputJob = defineJob({
   },
 })
 
+/** Attempt numbers each `runId:step` function saw, in order. */
+export const attemptsSeen = new Map<string, number[]>()
+
+/** A step that fails its first `failTimes` attempts (a NonRetryableError with `fatal`), retried by `limit`. */
+export const flakyJob = defineJob({
+  name: 'test-flaky',
+  input: z.object({ failTimes: z.number(), limit: z.number(), delay: z.number().optional(), fatal: z.boolean().optional() }),
+  output: z.object({ attempt: z.number() }),
+  run: async (step, input) => {
+    await step.run('before', () => count(step.runId, 'before'))
+    const attempt = await step.run(
+      'flaky',
+      (_signal, attempt) => {
+        count(step.runId, 'flaky')
+        attemptsSeen.set(step.runId, [...(attemptsSeen.get(step.runId) ?? []), attempt.number])
+        if (attempt.number <= input.failTimes) throw input.fatal ? new NonRetryableError('fatal') : new Error(`failure ${attempt.number}`)
+        return attempt.number
+      },
+      { retries: { limit: input.limit, delay: input.delay ?? 20, backoff: 'constant', jitter: 0 } },
+    )
+    return { attempt }
+  },
+})
+
+/** A step that ignores its signal and takes `hangMs`, with a `timeoutMs` deadline and `limit` retries. */
+export const hangingJob = defineJob({
+  name: 'test-hanging',
+  input: z.object({ hangMs: z.number(), timeoutMs: z.number(), limit: z.number() }),
+  run: async (step, input) => {
+    await step.run(
+      'slow',
+      async (signal) => {
+        count(step.runId, 'slow')
+        signal.addEventListener('abort', () => {
+          abortTimes.set(step.runId, Date.now())
+        })
+        await new Promise((resolve) => setTimeout(resolve, input.hangMs))
+        count(step.runId, 'slow-finished')
+        return 'late'
+      },
+      { timeout: input.timeoutMs, retries: { limit: input.limit, delay: 10, jitter: 0 } },
+    )
+  },
+})
+
+/** A step, a sleep of `ms` (or until `until`), then another step. */
+export const sleeperJob = defineJob({
+  name: 'test-sleeper',
+  input: z.object({ ms: z.union([z.number(), z.string()]).optional(), until: z.string().optional() }),
+  output: z.object({ sleptMs: z.number() }),
+  run: async (step, input) => {
+    const before = await step.run('before', () => {
+      count(step.runId, 'before')
+      return Date.now()
+    })
+    if (input.until) await step.sleepUntil('nap', input.until)
+    else await step.sleep('nap', input.ms ?? 0)
+    const after = await step.run('after', () => {
+      count(step.runId, 'after')
+      return Date.now()
+    })
+    return { sleptMs: after - before }
+  },
+})
+
+/** A job whose steps are all retried by the job's own policy. */
+export const jobPolicyJob = defineJob({
+  name: 'test-job-policy',
+  input: z.object({ failTimes: z.number() }),
+  retries: { limit: 2, delay: 10, backoff: 'linear', jitter: 0 },
+  run: async (step, input) => {
+    await step.run('uses-job-policy', (_signal, attempt) => {
+      count(step.runId, 'uses-job-policy')
+      if (attempt.number <= input.failTimes) throw new Error(`failure ${attempt.number}`)
+    })
+  },
+})
+
 export const testDurably = createDurably({
-  jobs: { counted: countedJob, badOutput: badOutputJob, noOutput: noOutputJob },
+  jobs: {
+    counted: countedJob,
+    badOutput: badOutputJob,
+    noOutput: noOutputJob,
+    flaky: flakyJob,
+    hanging: hangingJob,
+    sleeper: sleeperJob,
+    jobPolicy: jobPolicyJob,
+  },
 })

@@ -8,6 +8,7 @@ import { mergeEventStreams } from './feed/feed-merge'
 import { applySettings, findJob, jobNames, registerJob, settings, type EngineConfiguration, type EngineSettings } from './registry'
 import { countRuns, deleteFinishedRun, getRun, listLogs, listRuns, listSteps } from './d1/run-store'
 import { parseEventStream } from './protocol/sse-parse'
+import { listAttempts } from './d1/attempt-store'
 import { holdLease } from './stream/stream-hold'
 import { checkTrigger, triggerRun } from './trigger/trigger'
 import { checkAll, triggerRuns } from './trigger/batch-trigger'
@@ -167,6 +168,10 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     async getSteps(runId) {
       await settle(bindings(), runId)
       return listSteps(d1(), runId)
+    },
+    async getAttempts(runId) {
+      await settle(bindings(), runId)
+      return listAttempts(d1(), runId)
     },
     async getLogs(runId, page) {
       await settle(bindings(), runId)

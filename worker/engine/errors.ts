@@ -71,6 +71,19 @@ export class NonRetryableError extends Error {
   }
 }
 
+/** How a step's attempt fails when it outlives its `timeout` (whether or not its code honours the signal). */
+export class StepTimeoutError extends Error {
+  constructor(stepName: string, timeoutMs: number) {
+    super(`Step "${stepName}" timed out after ${timeoutMs} ms`)
+    this.name = 'StepTimeoutError'
+  }
+}
+
+/** True for a NonRetryableError, also one thrown from another copy of the engine (matched by name). */
+export function isNonRetryable(error: unknown): boolean {
+  return error instanceof NonRetryableError || (error instanceof Error && error.name === 'NonRetryableError')
+}
+
 /** Longest stack kept with a failed attempt. */
 const MAX_STACK_CHARS = 4_000
 

@@ -1,7 +1,7 @@
 // Public types of the engine: runs, steps, logs, jobs and the durably instance (shapes of the durably protocol).
 import type { z } from 'zod'
 import type { DurablyEvent } from './protocol/events'
-import type { Labels, Log, Run, Step } from './protocol/records'
+import type { Attempt, Labels, Log, Run, Step } from './protocol/records'
 import type { RunStatus } from './protocol/statuses'
 import type { Duration } from './time/duration'
 import type { RetryPolicy } from './time/retry-policy'
@@ -183,6 +183,8 @@ export interface Durably<
   getRuns(filter?: RunFilter<TLabels>): Promise<Run<TLabels>[]>
   countRuns(filter?: RunFilter<TLabels>): Promise<number>
   getSteps(runId: string): Promise<Step[]>
+  /** Every attempt of the run's steps, in step and attempt order (a completed step is its last attempt). */
+  getAttempts(runId: string): Promise<Attempt[]>
   /** Stored logs of a run in order, after `afterSequence` (exclusive), at most `limit` (default 500). */
   getLogs(runId: string, page?: { afterSequence?: number; limit?: number }): Promise<Log[]>
   /** Cancels a pending or leased run; ConflictError when it already ended, NotFoundError when unknown. */

@@ -22,6 +22,8 @@ async function admit(deps: HandlerDeps, ctx: unknown, body: TriggerBody): Promis
     concurrencyKey: body.concurrencyKey,
     labels: body.labels,
     coalesce: body.coalesce,
+    delay: body.delay,
+    runAt: body.runAt,
   })
   checkInputSize(body.input, deps.maxInputBytes)
   const onTrigger = deps.auth?.onTrigger

@@ -2,7 +2,7 @@
 import { sql } from 'kysely'
 import { db, prepare, toSql, type SqlStatement } from './db'
 import { insertLabelStatements, pendingRow, type NewRun } from './run-store'
-import type { LogLevel, ProgressData, StepStatus } from '../types'
+import type { LogLevel, ProgressData, StepStatus, WaitingFor } from '../types'
 
 /** A write is applied only while the run is leased under this generation. */
 export interface Fence {
@@ -97,6 +97,32 @@ export type RunEnding =
   | { status: 'completed'; output: string | null }
   | { status: 'failed'; error: string }
 
+/** A leased run suspends: it gives up its lease until `wakeAt` (or until something outside wakes it). */
+export interface RunSuspension {
+  status: 'waiting'
+  wakeAt: string | null
+  waitingFor: WaitingFor
+}
+
+/** Suspends a leased run at its current position as `waiting`, fenced by generation (the lease is given up). */
+export function suspendRunStatement(fence: Fence, suspension: RunSuspension, position: RunPosition): SqlStatement {
+  const query = db
+    .updateTable('runs')
+    .set({
+      ...positionColumns(position),
+      status: 'waiting',
+      lease_owner: null,
+      lease_expires_at: null,
+      wake_at: suspension.wakeAt,
+      waiting_for: JSON.stringify(suspension.waitingFor),
+    })
+    .where('id', '=', fence.runId)
+    .where('lease_generation', '=', fence.generation)
+    .where('status', '=', 'leased')
+    .compile()
+  return toSql(query)
+}
+
 /** Ends a leased run as completed or failed at its final position, fenced by generation. */
 export function finishRunStatement(fence: Fence, ending: RunEnding, position: RunPosition): SqlStatement {
   const now = position.now
@@ -133,19 +159,24 @@ function claimColumns(fence: Fence, claim: Claim, now: Date) {
     lease_owner: claim.owner,
     lease_expires_at: new Date(now.getTime() + claim.leaseMs).toISOString(),
     updated_at: now.toISOString(),
+    wake_at: null,
+    waiting_for: null,
   }
 }
 
+/** A claim takes a run that is pending, waiting, or leased under an older generation. */
+const CLAIMABLE_STATUSES = ['pending', 'leased', 'waiting'] as const
+
 /**
- * Takes the lease for generation `fence.generation`: one UPDATE … RETURNING, applied only while the run is pending or
- * leased under an older generation. Sent first in a batch, it fences the writes after it in the same batch.
+ * Takes the lease for generation `fence.generation`: one UPDATE … RETURNING, applied only while the run is pending,
+ * waiting, or leased under an older generation. Sent first in a batch, it fences the writes after it in the same batch.
  */
 export function claimStatement(fence: Fence, claim: Claim, now: Date): SqlStatement {
   const query = db
     .updateTable('runs')
     .set((eb) => ({ ...claimColumns(fence, claim, now), started_at: eb.fn.coalesce('started_at', sql.val(claim.startedAt)) }))
     .where('id', '=', fence.runId)
-    .where('status', 'in', ['pending', 'leased'])
+    .where('status', 'in', CLAIMABLE_STATUSES)
     .where('lease_generation', '<', fence.generation)
     .returning('lease_generation')
     .compile()
@@ -165,7 +196,7 @@ export function insertClaimedRunStatements(run: NewRun, fence: Fence, claim: Cla
       oc
         .column('id')
         .doUpdateSet((eb) => ({ ...claimed, started_at: eb.fn.coalesce('runs.started_at', sql.val(claim.startedAt)) }))
-        .where('runs.status', 'in', ['pending', 'leased'])
+        .where('runs.status', 'in', CLAIMABLE_STATUSES)
         .where('runs.lease_generation', '<', fence.generation),
     )
     .compile()

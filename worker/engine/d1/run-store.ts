@@ -162,9 +162,14 @@ export async function countRuns(d1: D1Database, filter: RunFilter = {}): Promise
   return Number(row?.n ?? 0)
 }
 
+/** A run's steps in order, each with the number of attempts it took (its stored attempts, plus one if it completed). */
 export async function listSteps(d1: D1Database, runId: string): Promise<Step[]> {
-  const rows = await all(d1, db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('index'))
-  return rows.map(rowToStep)
+  const failedAttempts = sql<number>`(select count(*) from step_attempts a where a.run_id = steps.run_id and a.step_index = steps."index")`
+  const rows = await all(
+    d1,
+    db.selectFrom('steps').selectAll().select(failedAttempts.as('failed_attempts')).where('run_id', '=', runId).orderBy('index'),
+  )
+  return rows.map((row) => ({ ...rowToStep(row), attempts: Number(row.failed_attempts ?? 0) + (row.status === 'completed' ? 1 : 0) }))
 }
 
 /** The run's newest `limit` step rows, newest first (outputs as JSON text), and how many steps it has in all. */
@@ -194,7 +199,7 @@ export async function listLogs(d1: D1Database, runId: string, afterSequence = 0,
   return rows.map(rowToLog)
 }
 
-/** Ends a pending or leased run as cancelled and bumps its generation, fencing out its executor. */
+/** Ends a pending, leased or waiting run as cancelled and bumps its generation, fencing out its executor. */
 export async function cancelRun(d1: D1Database, runId: string, now: string): Promise<Run | null> {
   const query = db
     .updateTable('runs')
@@ -205,9 +210,11 @@ export async function cancelRun(d1: D1Database, runId: string, now: string): Pro
       lease_expires_at: null,
       completed_at: now,
       updated_at: now,
+      wake_at: null,
+      waiting_for: null,
     }))
     .where('id', '=', runId)
-    .where('status', 'in', ['pending', 'leased'])
+    .where('status', 'in', ['pending', 'leased', 'waiting'])
     .returningAll()
   const row = await first(d1, query)
   return row ? rowToRun(row) : null
@@ -218,7 +225,7 @@ export async function deleteFinishedRun(d1: D1Database, runId: string): Promise<
   const isFinished = sql<boolean>`exists (select 1 from runs where id = ${runId} and status in (${sql.join(
     TERMINAL_STATUSES,
   )}))`
-  const children = (['logs', 'steps', 'run_labels'] as const).map((table) =>
+  const children = (['logs', 'steps', 'step_attempts', 'run_labels'] as const).map((table) =>
     toStatement(d1, db.deleteFrom(table).where('run_id', '=', runId).where(isFinished).compile()),
   )
   const runDelete = toStatement(

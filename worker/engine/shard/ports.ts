@@ -2,7 +2,7 @@
 // cancel and the subscription each need from a run host. Each part depends on its port, never on the others' classes.
 import type { EngineEnv } from '../bindings'
 import type { SqlStatement } from '../d1/db'
-import type { Claim } from '../d1/fenced-writes'
+import type { Claim, RunEnding, RunSuspension } from '../d1/fenced-writes'
 import type { FeedOutbox } from '../feed/feed-outbox'
 import type { DurablyEvent, RunEventBody } from '../protocol/events'
 import type { FlushQueue } from '../stream/flush-queue'
@@ -27,8 +27,11 @@ export interface ShardContext {
   readonly flushes: FlushQueue
   /** List events of the shard's runs of one job, batched for that job's feed. */
   feedFor(jobName: string): FeedOutbox
-  /** The shard's alarm fires for this run at `at` (epoch ms) at the latest. */
-  schedule(runId: string, at: number): void
+  /**
+   * The shard's alarm fires for this run at `at` (epoch ms) at the latest; a time a little earlier already set may
+   * stay, unless `exact` (a wake time, which must not come early).
+   */
+  schedule(runId: string, at: number, exact?: boolean): void
   unschedule(runId: string): void
   /** Drops the run's in-memory host (its journal stays in storage). */
   release(runId: string): void
@@ -39,7 +42,7 @@ export interface ShardContext {
 /** The run's D1 mirror as its host's parts use it. */
 export interface MirrorControl {
   claimWith(claim: Claim): void
-  flush(): Promise<boolean>
+  flush(ending?: RunEnding | RunSuspension): Promise<boolean>
   schedule(): void
 }
 
@@ -64,6 +67,10 @@ export interface ExecutionHost extends CancelHost, StepHost {
   emit(body: RunEventBody): DurablyEvent
   saveState(): void
   scheduleAt(at: number): void
+  /** The run is due exactly at `at` (epoch ms): its wake time. */
+  wakeAt(at: number): void
+  /** Gives the run's concurrency key (if any) to the next run of that key. */
+  releaseKey(): Promise<void>
   /** Journals the run's ending and waits until D1 has it. */
   recordEnding(): Promise<void>
 }

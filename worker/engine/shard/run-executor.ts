@@ -5,18 +5,29 @@ import { findJob, settings } from '../registry'
 import type { ExecutionHost } from './ports'
 import { getRun } from '../d1/run-store'
 import type { RunEnding } from '../d1/fenced-writes'
-import { StepFailure, createStepContext } from './step-context'
-import type { AnyJobDefinition } from '../types'
+import { StepFailure, createStepContext, type StepRunControl } from './step-context'
+import { NO_RETRIES, resolveRetryPolicy, type ResolvedRetryPolicy } from '../time/retry-policy'
+import { isTerminalStatus, type AnyJobDefinition, type WaitingFor } from '../types'
 
 type Outcome =
   | { kind: 'returned'; output: unknown }
   | { kind: 'threw'; error: unknown }
   | { kind: 'yield' }
+  | { kind: 'suspend'; waitingFor: WaitingFor; wakeAt: number }
   | { kind: 'stopped' }
+
+/** What a run resumed from (its sleep or retry), taken from its state as the invocation claims it. */
+type Resumed = StepRunControl['resumed']
 
 export async function executeInvocation(run: ExecutionHost): Promise<void> {
   if (!run.runState || run.isEnded()) return
   const state = run.state
+  const resumed: Resumed =
+    state.status === 'waiting' && state.waitingFor
+      ? { waitingFor: state.waitingFor, wakeAt: state.wakeAt ? Date.parse(state.wakeAt) : null }
+      : null
+  state.waitingFor = null
+  state.wakeAt = null
   // The lease is taken with this invocation's first D1 batch (a fenced claim), not a round trip of its own.
   state.generation += 1
   state.status = 'leased'
@@ -37,7 +48,7 @@ export async function executeInvocation(run: ExecutionHost): Promise<void> {
   }, Math.max(100, settings.watchdogMs / 3))
   try {
     const job = findJob(state.jobName)
-    const outcome = job ? await runJob(run, job) : { kind: 'threw' as const, error: new Error(`Unknown job: ${state.jobName}`) }
+    const outcome = job ? await runJob(run, job, resumed) : { kind: 'threw' as const, error: new Error(`Unknown job: ${state.jobName}`) }
     await settle(run, job, outcome)
   } finally {
     clearInterval(heartbeat)
@@ -52,26 +63,32 @@ async function recoverLease(run: ExecutionHost): Promise<void> {
   if (run.isEnded()) return
   const current = await getRun(run.d1, run.state.id)
   if (!current) return
-  if (current.status !== 'pending' && current.status !== 'leased') return run.endAs(current)
+  if (isTerminalStatus(current.status)) return run.endAs(current)
   run.state.generation = Math.max(run.state.generation, current.leaseGeneration)
   run.saveState()
   run.scheduleAt(Date.now() + 100)
 }
 
-async function runJob(run: ExecutionHost, job: AnyJobDefinition): Promise<Outcome> {
+async function runJob(run: ExecutionHost, job: AnyJobDefinition, resumed: Resumed): Promise<Outcome> {
   const controller = new AbortController()
   run.controller = controller
-  let yielded: () => void = () => {}
+  let end: (outcome: Outcome) => void = () => {}
   const stop = new Promise<Outcome>((resolve) => {
-    yielded = () => resolve({ kind: 'yield' })
+    end = resolve
     controller.signal.addEventListener('abort', () => resolve({ kind: 'stopped' }), { once: true })
   })
+  // Generation 1 is the run's first invocation ever: nothing journaled yet to replay, nothing attempted before.
+  const first = run.state.generation === 1
   const step = createStepContext(run, {
-    // Generation 1 is the run's first invocation ever: nothing journaled yet to replay.
-    journal: run.state.generation === 1 ? new Map() : run.journal.steps(),
+    journal: first ? new Map() : run.journal.steps(),
     signal: controller.signal,
     deadline: Date.now() + settings.invocationBudgetMs,
-    onYield: () => yielded(),
+    onYield: () => end({ kind: 'yield' }),
+    onSuspend: (waitingFor, wakeAt) => end({ kind: 'suspend', waitingFor, wakeAt }),
+    resumed,
+    jobRetries: jobRetriesOf(job),
+    priorAttempts: (index) => run.journal.priorAttempts(index),
+    mayHavePriorAttempts: !first,
   })
   const execution = (async (): Promise<Outcome> => {
     try {
@@ -93,6 +110,7 @@ async function settle(run: ExecutionHost, job: AnyJobDefinition | undefined, out
     run.scheduleAt(Date.now())
     return
   }
+  if (outcome.kind === 'suspend') return suspend(run, outcome.waitingFor, outcome.wakeAt)
   if (outcome.kind === 'threw') {
     const failedStepName = outcome.error instanceof StepFailure ? outcome.error.stepName : ''
     const error = outcome.error instanceof StepFailure ? outcome.error.message : errorMessage(outcome.error)
@@ -107,6 +125,28 @@ async function settle(run: ExecutionHost, job: AnyJobDefinition | undefined, out
   }
   const output = checked.data === undefined ? null : JSON.stringify(checked.data)
   return finish(run, { status: 'completed', output }, '')
+}
+
+/**
+ * The run waits (a sleep, a retry's backoff): journaled and announced, recorded in D1 as `waiting` without a lease,
+ * its concurrency key released, and due again at `wakeAt`. Nothing of it stays in memory or runs meanwhile.
+ */
+async function suspend(run: ExecutionHost, waitingFor: WaitingFor, wakeAt: number): Promise<void> {
+  const state = run.state
+  state.status = 'waiting'
+  state.waitingFor = waitingFor
+  state.wakeAt = new Date(wakeAt).toISOString()
+  run.saveState()
+  run.emit({ type: 'run:waiting', waitingFor, wakeAt: state.wakeAt })
+  // Due at the wake time from now on: if the D1 write below is lost with this instance, the alarm resumes the run.
+  run.wakeAt(wakeAt)
+  if (!(await run.mirror.flush({ status: 'waiting', wakeAt: state.wakeAt, waitingFor }))) return
+  await run.releaseKey()
+}
+
+/** The job's retry policy; a job defined with one that does not resolve was refused by defineJob already. */
+function jobRetriesOf(job: AnyJobDefinition): ResolvedRetryPolicy {
+  return job.retries === undefined ? NO_RETRIES : resolveRetryPolicy(job.retries, `job "${job.name}" retries`)
 }
 
 /**

@@ -13,6 +13,7 @@ import { KeepAlive, type Subscriber } from '../stream/subscriber'
 import type { Run } from '../types'
 import type { RunEnding } from '../d1/fenced-writes'
 import { leaseOwnerOf, stateToRun } from './run-view'
+import { DELAY_WAIT } from '../d1/run-store'
 
 /** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
 function endingOf(state: RunState): RunEnding | null {
@@ -103,14 +104,35 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
       startedAt: null,
       completedAt: null,
       waitingForKey: false,
+      wakeAt: run.wakeAt ?? null,
+      waitingFor: run.wakeAt ? DELAY_WAIT : null,
     }
     this.journal.startEmpty()
     this.journal.writeInput(run.input)
     this.saveState()
-    // Due at once with the state: if the shard dies before the run starts (or asks for its key), the alarm starts it.
-    this.scheduleAt(Date.now() + settings.watchdogMs)
+    const startAt = run.wakeAt ? Date.parse(run.wakeAt) : 0
+    // A delayed run is due at its start time; any other is due at once with the state: if the shard dies before the
+    // run starts (or asks for its key), the alarm starts it.
+    if (startAt > Date.now()) this.wakeAt(startAt)
+    else this.scheduleAt(Date.now() + settings.watchdogMs)
     this.emit({ type: 'run:trigger', input: run.input })
-    await this.schedule()
+    if (startAt <= Date.now()) await this.schedule()
+  }
+
+  /** The run is due exactly at `at` (a wake or start time), not before. */
+  wakeAt(at: number): void {
+    this.shard.schedule(this.runId, at, true)
+  }
+
+  /** Hands the run's concurrency key (if it has one) to the next run of that key. */
+  async releaseKey(): Promise<void> {
+    const key = this.state.concurrencyKey
+    if (key) await keyStub(this.env, key).release(this.state.id)
+  }
+
+  /** A delayed run before its start time, or a waiting run before its wake time: nothing to do but wait. */
+  private isSuspended(): boolean {
+    return this.state.status === 'waiting' || this.state.waitingFor?.kind === 'delay'
   }
 
   /** Woken by the concurrency key when this run's turn came. */
@@ -161,6 +183,18 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
       this.shard.unschedule(this.runId)
       return this.schedule()
     }
+    if (this.isSuspended() && !this.executing) {
+      const wakeAt = this.state.wakeAt ? Date.parse(this.state.wakeAt) : null
+      if (wakeAt === null) return this.shard.unschedule(this.runId)
+      if (wakeAt > Date.now()) return this.wakeAt(wakeAt)
+      // A delayed run starts as any other; a waiting run's invocation reads what it waited for from its state.
+      if (this.state.waitingFor?.kind === 'delay') {
+        this.state.waitingFor = null
+        this.state.wakeAt = null
+        this.saveState()
+      }
+      return this.schedule()
+    }
     // The watchdog: if this instance dies mid-invocation, the shard's alarm brings the run back.
     this.scheduleAt(Date.now() + settings.watchdogMs)
     this.kick()
@@ -179,7 +213,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
       (sequence) => ({ ...body, runId, jobName, labels, sequence, timestamp }) as DurablyEvent,
     )
     this.broadcast(event, json)
-    if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'log:write') {
+    if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'log:write' || event.type === 'step:retry') {
       this.mirror.schedule()
     }
     return event
@@ -222,6 +256,8 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     state.error = run.error
     state.completedAt = run.completedAt
     state.progress = run.progress ?? state.progress
+    state.wakeAt = run.wakeAt
+    state.waitingFor = run.waitingFor
     this.saveState()
     if (run.status === 'cancelled') this.emit({ type: 'run:cancel' })
     else if (run.status === 'completed') this.emit({ type: 'run:complete', output: run.output, duration: 0 })
@@ -248,14 +284,15 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   async afterEnd(recorded = true): Promise<void> {
     this.shard.unschedule(this.runId)
     if (recorded) this.shard.retire(this.runId)
-    const key = this.state.concurrencyKey
-    if (key) await keyStub(this.env, key).release(this.state.id)
+    await this.releaseKey()
     this.releaseIfIdle()
   }
 
-  /** A finished run without subscribers leaves the shard's memory (its journal stays in storage). */
+  /** A finished or suspended run without subscribers leaves the shard's memory (its journal stays in storage). */
   releaseIfIdle(): void {
-    if (this.subscribers.size === 0 && !this.executing && (!this.runState || this.isEnded())) this.shard.release(this.runId)
+    if (this.subscribers.size === 0 && !this.executing && (!this.runState || this.isEnded() || this.isSuspended())) {
+      this.shard.release(this.runId)
+    }
   }
 
   /** The run was deleted from D1: tell subscribers, then forget everything. */

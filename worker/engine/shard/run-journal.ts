@@ -41,6 +41,14 @@ export interface JournalStep {
   completedAt: string | null
 }
 
+/** Earlier attempts of one step, as its events record them (see `RunJournal.priorAttempts`). */
+export interface PriorAttempts {
+  started: number
+  ended: number
+  interrupted: number
+  lastStartedAt: string | null
+}
+
 type StepRow = {
   idx: number
   id: string
@@ -223,6 +231,32 @@ export class RunJournal {
     this.sql.exec('INSERT INTO run_events (run_id, seq, type, body) VALUES (?, ?, ?, ?)', this.runId, event.sequence, event.type, json)
     this.sequence = event.sequence
     return { event, json }
+  }
+
+  /**
+   * What the journal holds of step `index`'s earlier attempts: how many started, how many of those ended (failed,
+   * timed out, or found cut off), how many were cut off by a restart, and when the latest one started.
+   */
+  priorAttempts(index: number): PriorAttempts {
+    const rows = this.sql
+      .exec<{ type: string; outcome: string | null; timestamp: string }>(
+        `SELECT type, json_extract(body, '$.outcome') AS outcome, json_extract(body, '$.timestamp') AS timestamp FROM run_events
+          WHERE run_id = ? AND type IN ('step:start', 'step:retry') AND json_extract(body, '$.stepIndex') = ? ORDER BY seq`,
+        this.runId,
+        index,
+      )
+      .toArray()
+    const prior: PriorAttempts = { started: 0, ended: 0, interrupted: 0, lastStartedAt: null }
+    for (const row of rows) {
+      if (row.type === 'step:start') {
+        prior.started++
+        prior.lastStartedAt = row.timestamp
+      } else {
+        prior.ended++
+        if (row.outcome === 'interrupted') prior.interrupted++
+      }
+    }
+    return prior
   }
 
   /** Stored events after `afterSequence`, oldest first, at most `limit`. */

@@ -1,7 +1,7 @@
 // Mirrors a run's journal to D1: batches of fenced step, log and position writes, in sequence order.
 import type { SqlStatement } from '../d1/db'
 import { insertRunStatements, type NewRun } from '../d1/run-store'
-import type { DurablyEvent } from '../protocol/events'
+import type { DurablyEvent, EventOf } from '../protocol/events'
 import type { RunJournal, RunState } from './run-journal'
 import {
   claimStatement,
@@ -9,15 +9,32 @@ import {
   insertClaimedRunStatements,
   insertLogsStatement,
   insertStepsStatement,
+  suspendRunStatement,
   updatePositionStatement,
   type Claim,
   type Fence,
   type LogRecord,
   type RunEnding,
+  type RunSuspension,
   type StepRecord,
 } from '../d1/fenced-writes'
+import { insertAttemptsStatement, type AttemptRecord } from '../d1/attempt-store'
 
 const CHUNK = 200
+
+/** The attempt a step:retry or step:fail event ended. */
+function attemptOf(event: EventOf<'step:retry'> | EventOf<'step:fail'>): AttemptRecord {
+  return {
+    stepIndex: event.stepIndex,
+    stepName: event.stepName,
+    attempt: event.attempt ?? 1,
+    outcome: event.outcome ?? 'failed',
+    error: event.error,
+    stack: event.stack ?? null,
+    startedAt: event.attemptStartedAt ?? event.timestamp,
+    endedAt: event.outcome === 'interrupted' ? null : event.timestamp,
+  }
+}
 
 /** The D1 row of a run the shard recorded before D1, as a trigger would have inserted it. */
 function newRunOf(state: RunState): NewRun {
@@ -71,8 +88,8 @@ export class RunMirror {
     }, this.delayMs())
   }
 
-  /** Mirrors everything journaled so far (and the run's ending, if given). False when the lease was lost. */
-  flush(ending?: RunEnding): Promise<boolean> {
+  /** Mirrors everything journaled so far (and the run's ending or suspension, if given). False when the lease was lost. */
+  flush(ending?: RunEnding | RunSuspension): Promise<boolean> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     this.chain = this.chain.then(
@@ -82,7 +99,7 @@ export class RunMirror {
     return this.chain
   }
 
-  private async drain(ending?: RunEnding): Promise<boolean> {
+  private async drain(ending?: RunEnding | RunSuspension): Promise<boolean> {
     const { journal, state } = this.host
     const fence: Fence = { runId: state.id, generation: state.generation }
     for (let round = 0; round < 10_000; round++) {
@@ -106,7 +123,13 @@ export class RunMirror {
         now: new Date().toISOString(),
       }
       // The last statement is fenced: D1 changing nothing there means the lease is lost.
-      statements.push(isFinal && ending ? finishRunStatement(fence, ending, position) : updatePositionStatement(fence, position))
+      statements.push(
+        !isFinal || !ending
+          ? updatePositionStatement(fence, position)
+          : ending.status === 'waiting'
+            ? suspendRunStatement(fence, ending, position)
+            : finishRunStatement(fence, ending, position),
+      )
       const claim = this.claim
       statements.unshift(...openingStatements(state, fence, claim, unrecorded))
       const results = await this.host.submit(statements)
@@ -122,15 +145,19 @@ export class RunMirror {
     return true
   }
 
-  /** At most two statements for a chunk of events: its steps and its log lines. */
+  /** At most three statements for a chunk of events: its steps, its log lines and its ended attempts. */
   private statementsFor(events: DurablyEvent[], fence: Fence): SqlStatement[] {
     const { journal } = this.host
     const steps: StepRecord[] = []
     const logs: LogRecord[] = []
+    const attempts: AttemptRecord[] = []
     for (const event of events) {
       if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'step:cancel') {
         const step = journal.step(event.stepIndex)
         if (step) steps.push(step)
+        if (event.type === 'step:fail' && event.attempt !== undefined) attempts.push(attemptOf(event))
+      } else if (event.type === 'step:retry') {
+        attempts.push(attemptOf(event))
       } else if (event.type === 'log:write') {
         logs.push({
           id: `${event.runId}:${event.sequence}`,
@@ -146,6 +173,7 @@ export class RunMirror {
     const statements: SqlStatement[] = []
     if (steps.length > 0) statements.push(insertStepsStatement(fence, steps))
     if (logs.length > 0) statements.push(insertLogsStatement(fence, logs))
+    if (attempts.length > 0) statements.push(insertAttemptsStatement(fence, attempts))
     return statements
   }
 }

@@ -73,11 +73,11 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext, 
     return host
   }
 
-  schedule(runId: string, at: number): void {
+  schedule(runId: string, at: number, exact = false): void {
     // A due time already set a little earlier serves as well (the run is then found running and rescheduled): a run
     // is scheduled three times as it starts, and the heartbeat once a second after that.
     const known = this.dueAt.get(runId)
-    if (known !== undefined && known <= at && at - known < RESCHEDULE_SLACK_MS) return
+    if (known !== undefined && known <= at && (exact ? known === at : at - known < RESCHEDULE_SLACK_MS)) return
     this.ctx.storage.sql.exec('INSERT OR REPLACE INTO due (run_id, at) VALUES (?, ?)', runId, at)
     this.dueAt.set(runId, at)
     if (this.alarmAt === null || at < this.alarmAt) this.setAlarm(at)

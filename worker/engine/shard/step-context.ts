@@ -1,11 +1,13 @@
-// The `step` object a job receives: replays journaled steps, executes new ones, reports progress and logs.
+// The `step` object a job receives: replays journaled steps, executes new ones (with retries, timeouts and sleeps),
+// reports progress and logs.
 import { CancelledError, errorMessage } from '../errors'
 import type { RunEventBody } from '../protocol/events'
 import { newId } from '../ids'
-import type { JournalStep } from './run-journal'
-import type { LogLevel, StepAttempt, StepContext } from '../types'
-
-const FIRST_ATTEMPT: StepAttempt = Object.freeze({ number: 1 })
+import { durationMs } from '../time/duration'
+import { resolveRetryPolicy, type ResolvedRetryPolicy } from '../time/retry-policy'
+import type { JournalStep, PriorAttempts } from './run-journal'
+import { MAX_INTERRUPTED_ATTEMPTS, endedAttempt, nextAttemptAt, runAttempt } from './step-attempt'
+import type { LogLevel, StepAttempt, StepContext, StepOptions, WaitingFor } from '../types'
 
 /** What the step context needs from the run it belongs to. */
 export interface StepHost {
@@ -25,10 +27,22 @@ export interface StepRunControl {
   deadline: number
   /** Called when the invocation should stop at this step boundary (budget spent). */
   onYield(): void
+  /** The run suspends until `wakeAt` (epoch ms): called once; the job's code stays suspended. */
+  onSuspend(waitingFor: WaitingFor, wakeAt: number): void
+  /** What the run waited for when this invocation began (a sleep, a retry's backoff), if anything. */
+  resumed: { waitingFor: WaitingFor; wakeAt: number | null } | null
+  /** The job's own retry policy, resolved once per invocation. */
+  jobRetries: ResolvedRetryPolicy
+  /** Earlier attempts of step `index` (asked for the first new step of a run's later invocations only). */
+  priorAttempts(index: number): PriorAttempts
+  /** False for a run's first invocation: nothing can have been attempted before it. */
+  mayHavePriorAttempts: boolean
 }
 
 /** A promise that never settles: the job's code stays suspended and is dropped with this invocation. */
 const suspended = new Promise<never>(() => {})
+
+const FIRST_ATTEMPT: StepAttempt = Object.freeze({ number: 1 })
 
 export class StepFailure extends Error {
   constructor(
@@ -43,16 +57,75 @@ export class StepFailure extends Error {
 export function createStepContext(host: StepHost, control: StepRunControl): StepContext {
   let nextIndex = 0
   let executed = 0
+  let halted = false
   const replayedCount = control.journal.size
   const { signal } = control
   // Code between journaled steps ran before; its logs and progress are already stored.
   const replaying = () => nextIndex < replayedCount
+  /** No new step starts or ends once the run is cancelled, has lost its lease, or suspended. */
+  const stopped = () => halted || signal.aborted
 
   const log = (level: LogLevel, stepName: () => string | null) => (message: string, data?: unknown) => {
     if (replaying()) return
     host.emit({ type: 'log:write', level, message: String(message), data: data ?? null, stepName: stepName() })
   }
   let currentStep: string | null = null
+
+  const suspend = (waitingFor: WaitingFor, wakeAt: number): Promise<never> => {
+    halted = true
+    control.onSuspend(waitingFor, wakeAt)
+    return suspended
+  }
+
+  /** The journaled step at `index` if it completed (checked to be the same step), else undefined. */
+  const replayed = (index: number, name: string): JournalStep | undefined => {
+    const done = control.journal.get(index)
+    if (!done || done.status !== 'completed') return undefined
+    if (done.name !== name) {
+      throw new Error(`Step ${index} was "${done.name}" when it ran, now "${name}": keep the order of steps stable`)
+    }
+    return done
+  }
+
+  const complete = (index: number, name: string, output: string | null, startedAt: string, started: number) => {
+    host.putStep({ index, id: newId(), name, status: 'completed', output, error: null, startedAt, completedAt: new Date().toISOString() })
+    host.emit({ type: 'step:complete', stepName: name, stepIndex: index, output: output === null ? null : JSON.parse(output), duration: Date.now() - started })
+  }
+
+  /** The number of this attempt of step `index`; a start a restart cut off is journaled as an interrupted attempt. */
+  const attemptNumber = (index: number, name: string, policy: ResolvedRetryPolicy): number => {
+    if (!control.mayHavePriorAttempts || executed > 1) return 1
+    const prior = control.priorAttempts(index)
+    if (prior.started > prior.ended && prior.lastStartedAt !== null) {
+      const error = new Error(`Attempt ${prior.started} of step "${name}" was cut off by a restart`)
+      const attempt = endedAttempt(prior.started, 'interrupted', prior.lastStartedAt, null)
+      if (prior.interrupted + 1 >= Math.max(MAX_INTERRUPTED_ATTEMPTS, policy.limit + 1)) {
+        const message = `${error.message} (${prior.interrupted + 1} attempts cut off: not retried again)`
+        host.putStep({ index, id: newId(), name, status: 'failed', output: null, error: message, startedAt: prior.lastStartedAt, completedAt: new Date().toISOString() })
+        host.emit({ type: 'step:fail', stepName: name, stepIndex: index, error: message, ...attempt })
+        throw new StepFailure(name, new Error(message))
+      }
+      host.emit({ type: 'step:retry', stepName: name, stepIndex: index, error: error.message, ...attempt, nextAttemptAt: new Date().toISOString() })
+    }
+    return prior.started + 1
+  }
+
+  const sleepStep = async (name: string, wakeAtOf: () => number): Promise<void> => {
+    if (stopped()) return suspended
+    const index = nextIndex++
+    if (replayed(index, name)) return
+    const resumed = control.resumed?.waitingFor
+    const isResumed = resumed?.kind === 'sleep' && resumed.stepIndex === index
+    const wakeAt = isResumed ? (control.resumed?.wakeAt ?? Date.now()) : wakeAtOf()
+    const startedAt = new Date().toISOString()
+    if (!isResumed) host.emit({ type: 'step:start', stepName: name, stepIndex: index })
+    if (wakeAt > Date.now()) {
+      return suspend({ kind: 'sleep', stepName: name, stepIndex: index, attempt: null, error: null }, wakeAt)
+    }
+    complete(index, name, null, startedAt, Date.now())
+    await host.afterStep()
+    if (stopped()) return suspended
+  }
 
   return {
     runId: host.runId,
@@ -61,57 +134,53 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     throwIfAborted() {
       if (signal.aborted) throw new CancelledError()
     },
-    async run<T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>): Promise<T> {
-      if (signal.aborted) return suspended
+    async run<T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>, options?: StepOptions): Promise<T> {
+      if (stopped()) return suspended
       const index = nextIndex++
-      const done = control.journal.get(index)
-      if (done && done.status === 'completed') {
-        if (done.name !== name) {
-          throw new Error(`Step ${index} was "${done.name}" when it ran, now "${name}": keep the order of steps stable`)
-        }
-        return (done.output === null ? undefined : JSON.parse(done.output)) as T
-      }
+      const done = replayed(index, name)
+      if (done) return (done.output === null ? undefined : JSON.parse(done.output)) as T
       // Each invocation executes at least one new step, so a run always moves forward.
       if (executed > 0 && Date.now() >= control.deadline) {
         control.onYield()
         return suspended
       }
       executed++
+      const policy = options?.retries === undefined ? control.jobRetries : resolveRetryPolicy(options.retries, `step "${name}" retries`)
+      const timeout = options?.timeout === undefined ? null : { stepName: name, ms: durationMs(options.timeout, `step "${name}" timeout`) }
+      const number = attemptNumber(index, name, policy)
       const startedAt = new Date().toISOString()
       const started = Date.now()
       currentStep = name
-      host.emit({ type: 'step:start', stepName: name, stepIndex: index })
-      let value: T
-      try {
-        value = await fn(signal, FIRST_ATTEMPT)
-      } catch (error) {
-        currentStep = null
-        if (signal.aborted) return suspended
-        const message = errorMessage(error)
-        host.putStep({ index, id: newId(), name, status: 'failed', output: null, error: message, startedAt, completedAt: new Date().toISOString() })
-        host.emit({ type: 'step:fail', stepName: name, stepIndex: index, error: message })
-        throw new StepFailure(name, error)
-      }
+      host.emit(number === 1 ? { type: 'step:start', stepName: name, stepIndex: index } : { type: 'step:start', stepName: name, stepIndex: index, attempt: number })
+      const result = await runAttempt(fn, signal, number === 1 ? FIRST_ATTEMPT : { number }, timeout)
       currentStep = null
-      if (signal.aborted) return suspended
-      const output = value === undefined ? null : JSON.stringify(value)
-      host.putStep({ index, id: newId(), name, status: 'completed', output, error: null, startedAt, completedAt: new Date().toISOString() })
-      host.emit({
-        type: 'step:complete',
-        stepName: name,
-        stepIndex: index,
-        output: output === null ? null : JSON.parse(output),
-        duration: Date.now() - started,
-      })
+      if (stopped()) return suspended
+      if (!result.ok) {
+        const message = errorMessage(result.error)
+        const attempt = endedAttempt(number, result.outcome, startedAt, result.error)
+        const retryAt = nextAttemptAt(policy, number, result.error)
+        if (retryAt !== null) {
+          host.emit({ type: 'step:retry', stepName: name, stepIndex: index, error: message, ...attempt, nextAttemptAt: new Date(retryAt).toISOString() })
+          return suspend({ kind: 'retry', stepName: name, stepIndex: index, attempt: number + 1, error: message }, retryAt)
+        }
+        host.putStep({ index, id: newId(), name, status: 'failed', output: null, error: message, startedAt, completedAt: new Date().toISOString() })
+        host.emit({ type: 'step:fail', stepName: name, stepIndex: index, error: message, ...attempt })
+        throw new StepFailure(name, result.error)
+      }
+      const output = result.value === undefined ? null : JSON.stringify(result.value)
+      complete(index, name, output, startedAt, started)
       await host.afterStep()
-      if (signal.aborted) return suspended
+      if (stopped()) return suspended
       return (output === null ? undefined : JSON.parse(output)) as T
     },
-    sleep(): Promise<void> {
-      throw new Error('step.sleep is not available yet')
+    sleep(name: string, duration: number | string): Promise<void> {
+      const ms = durationMs(duration, `step.sleep("${name}") duration`)
+      return sleepStep(name, () => Date.now() + ms)
     },
-    sleepUntil(): Promise<void> {
-      throw new Error('step.sleepUntil is not available yet')
+    sleepUntil(name: string, until: Date | string): Promise<void> {
+      const at = until instanceof Date ? until.getTime() : Date.parse(until)
+      if (!Number.isFinite(at)) throw new TypeError(`step.sleepUntil("${name}") needs a Date or an ISO 8601 date-time; got ${String(until)}`)
+      return sleepStep(name, () => at)
     },
     progress(current: number, total?: number, message?: string) {
       if (replaying()) return

@@ -5,6 +5,7 @@ import { shardOf } from '../ids'
 import type { NewRunState } from '../shard/run-host'
 import { insertRuns } from '../d1/run-store'
 import { checkTrigger, newRunId, triggerRun } from './trigger'
+import { startTimeOf } from './trigger-options'
 import type { AnyJobDefinition, CheckedTrigger, TriggerOptions, TriggerResult } from '../types'
 
 export interface TriggerRequest {
@@ -52,11 +53,12 @@ export async function triggerRuns(env: EngineEnv, requests: CheckedTrigger[]): P
     labels: { ...(requests[i]?.options?.labels ?? {}) },
     concurrencyKey: null,
     createdAt: now.toISOString(),
+    wakeAt: startTimeOf(requests[i]?.options ?? {}, now.getTime()),
   }))
   if (created.length > 0) {
     const runs = await insertRuns(
       env.DB,
-      created.map((run) => ({ ...run, idempotencyKey: null, now: run.createdAt })),
+      created.map((run) => ({ ...run, idempotencyKey: null, now: run.createdAt, runAt: run.wakeAt })),
     )
     runs.forEach((run, k) => {
       results[plain[k] as number] = { ...run, disposition: 'created' }

@@ -5,7 +5,7 @@ import { invalidFields, parseOrInvalid, parseOrInvalidSync } from './field-issue
 import { MAX_SHARDS, newId } from '../ids'
 import { settings } from '../registry'
 import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from '../d1/run-store'
-import { triggerOptionsSchema } from './trigger-options'
+import { startTimeOf, triggerOptionsSchema } from './trigger-options'
 import type { AnyJobDefinition, CheckedTrigger, Labels, Run, TriggerOptions, TriggerResult } from '../types'
 
 /** D1 stores a row of at most ~1 MB here and 2 MB hosted; the input must leave room for the rest of the row. */
@@ -61,10 +61,12 @@ export async function triggerRun(env: EngineEnv, checked: CheckedTrigger): Promi
   }
   const now = new Date()
   const labels: Labels = { ...(options.labels ?? {}) }
-  const record = { id: newRunId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString() }
+  const runAt = startTimeOf(options, now.getTime())
+  const record = { id: newRunId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString(), runAt }
   // A key is enforced by D1's unique indexes, so a keyed run is inserted here; any other run is recorded by its shard
-  // alone and reaches D1 with the shard's first batch, so the trigger waits for no D1 round trip.
-  const keyed = idempotencyKey !== null || concurrencyKey !== null
+  // alone and reaches D1 with the shard's first batch, so the trigger waits for no D1 round trip. A delayed run is
+  // inserted here too: lists show it pending long before its first batch.
+  const keyed = idempotencyKey !== null || concurrencyKey !== null || runAt !== null
   let run: Run | undefined
   for (let attempt = 1; !run; attempt++) {
     try {
@@ -85,6 +87,7 @@ export async function triggerRun(env: EngineEnv, checked: CheckedTrigger): Promi
     idempotencyKey,
     createdAt: run.createdAt,
     recorded: keyed,
+    wakeAt: runAt,
   })
   return { ...run, disposition: 'created' }
 }

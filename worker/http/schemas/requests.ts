@@ -5,10 +5,12 @@ import { MAX_JOB_NAME_LENGTH } from '../../engine/define-job'
 import { MAX_RUN_ID_LENGTH, RUN_ID_PATTERN } from '../../engine/ids'
 import {
   coalesceSchema,
+  delaySchema,
   labelKeySchema,
   labelsSchema,
   labelValueSchema,
   MAX_LABELS,
+  runAtStringSchema,
   runKeySchema,
 } from '../../engine/trigger/trigger-options'
 import { runStatusSchema } from '../../engine/protocol/schemas'
@@ -106,6 +108,8 @@ export const triggerBodySchema = z.object({
   concurrencyKey: optional(runKeySchema),
   labels: optional(labelsSchema),
   coalesce: optional(coalesceSchema),
+  delay: optional(delaySchema).describe("Start the run this long from now: milliseconds or a duration such as '30s', '5m'"),
+  runAt: optional(runAtStringSchema).describe('Start the run at this ISO 8601 date-time (not in the past beyond a minute)'),
 })
 
 /** Most runs one batch request may start. */

@@ -1,0 +1,75 @@
+// One attempt of a step's function: its AbortSignal, its deadline (a timed-out attempt fails even if its code ignores
+// the signal; a late result is dropped), and what happens after it fails (retry after a backoff, or fail the step).
+import { StepTimeoutError, errorStack, isNonRetryable } from '../errors'
+import type { EventOf } from '../protocol/events'
+import { retryDelayMs, type ResolvedRetryPolicy } from '../time/retry-policy'
+import type { AttemptOutcome, StepAttempt } from '../types'
+
+/** What one attempt came to. */
+export type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: unknown; outcome: Exclude<AttemptOutcome, 'interrupted'> }
+
+/**
+ * Runs `fn` once. Without a timeout this is just the call (a step with no options pays for nothing more); with one,
+ * the attempt gets its own signal that also follows the run's, and the first of result and deadline wins.
+ */
+export async function runAttempt<T>(
+  fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>,
+  runSignal: AbortSignal,
+  attempt: StepAttempt,
+  timeout: { stepName: string; ms: number } | null,
+): Promise<AttemptResult<T>> {
+  if (timeout === null) {
+    try {
+      return { ok: true, value: await fn(runSignal, attempt) }
+    } catch (error) {
+      return { ok: false, error, outcome: 'failed' }
+    }
+  }
+  const controller = new AbortController()
+  const follow = () => controller.abort(runSignal.reason)
+  runSignal.addEventListener('abort', follow, { once: true })
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<AttemptResult<T>>((resolve) => {
+    timer = setTimeout(() => {
+      const error = new StepTimeoutError(timeout.stepName, timeout.ms)
+      controller.abort(error)
+      resolve({ ok: false, error, outcome: 'timed_out' })
+    }, timeout.ms)
+  })
+  const attemptResult = (async (): Promise<AttemptResult<T>> => {
+    try {
+      return { ok: true, value: await fn(controller.signal, attempt) }
+    } catch (error) {
+      return { ok: false, error, outcome: 'failed' }
+    }
+  })()
+  try {
+    return await Promise.race([attemptResult, deadline])
+  } finally {
+    clearTimeout(timer)
+    runSignal.removeEventListener('abort', follow)
+  }
+}
+
+/** The journaled record of an attempt that did not complete, as its step:retry / step:fail events carry it. */
+export function endedAttempt(
+  attempt: number,
+  outcome: AttemptOutcome,
+  startedAt: string,
+  error: unknown,
+): Pick<EventOf<'step:retry'>, 'attempt' | 'outcome' | 'attemptStartedAt' | 'stack'> {
+  return { attempt, outcome, attemptStartedAt: startedAt, stack: errorStack(error) }
+}
+
+/** When attempt `attempt` failed with `error` under `policy`: the time its retry is due, or null when the step fails. */
+export function nextAttemptAt(policy: ResolvedRetryPolicy, attempt: number, error: unknown, now = Date.now()): number | null {
+  if (isNonRetryable(error) || attempt > policy.limit) return null
+  return now + retryDelayMs(policy, attempt + 1)
+}
+
+/**
+ * A restart may cut an attempt off (the journal has its start, not its end). Such a step runs again even without a
+ * retry policy, as steps always have, but only this many times in all, so a step that brings its isolate down
+ * cannot loop for ever.
+ */
+export const MAX_INTERRUPTED_ATTEMPTS = 5
