@@ -9,4 +9,5 @@ type RegisteredNames = { [K in keyof Registry]: Registry[K]['name'] }
 export const jobNames = {
   importCsv: 'import-csv',
   slowSteps: 'slow-steps',
+  flakySync: 'flaky-sync',
 } as const satisfies RegisteredNames

@@ -12,6 +12,7 @@ import { runRoutes } from './routes/run'
 import { runActionRoutes } from './routes/run-actions'
 import { runsRoutes } from './routes/runs'
 import { stepsRoutes } from './routes/steps'
+import { attemptsRoutes } from './routes/attempts'
 import { subscribeRoutes } from './routes/subscribe'
 import { triggerRoutes } from './routes/trigger'
 import type { AuthConfig, CreateDurablyHandlerOptions } from './types'
@@ -38,6 +39,7 @@ function durablyRoutes(deps: HandlerDeps, options: CreateDurablyHandlerOptions<u
     .route('/runs', runsRoutes(deps))
     .route('/run', runRoutes(deps))
     .route('/steps', stepsRoutes(deps))
+    .route('/attempts', attemptsRoutes(deps))
     .route('/logs', logsRoutes(deps))
     .route('/', runActionRoutes(deps))
     .route('/subscribe', subscribeRoutes(deps))

@@ -33,7 +33,7 @@ describe('GET /openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'POST /trigger', 'POST /trigger/batch', 'GET /runs', 'GET /runs/subscribe', 'GET /run', 'DELETE /run', 'GET /steps', 'GET /logs',
-        'POST /retrigger', 'POST /cancel', 'GET /subscribe', 'GET /openapi.json',
+        'POST /retrigger', 'POST /cancel', 'GET /subscribe', 'GET /openapi.json', 'GET /attempts',
         'GET /session', 'POST /session', 'DELETE /session',
       ].sort(),
     )

@@ -16,6 +16,7 @@ import {
   triggerBatchBodySchema,
 } from '../schemas/requests'
 import {
+  attemptSchema,
   clientRunSchema,
   logSchema,
   retriggerResponseSchema,
@@ -95,6 +96,14 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     errors: [...RUN_ERRORS, 409],
   },
   { method: 'get', path: '/steps', summary: 'Steps of a run', query: runIdQuerySchema, ok: z.array(stepSchema), errors: RUN_ERRORS },
+  {
+    method: 'get',
+    path: '/attempts',
+    summary: "Every attempt of a run's steps: failed, timed out or cut off by a restart, and each step's completed one",
+    query: runIdQuerySchema,
+    ok: z.array(attemptSchema),
+    errors: RUN_ERRORS,
+  },
   {
     method: 'get',
     path: '/logs',

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { MAX_ISSUES } from '../../engine/errors'
 
-export { clientRunSchema, logSchema, progressSchema, stepSchema } from '../../engine/protocol/schemas'
+export { attemptSchema, clientRunSchema, logSchema, progressSchema, stepSchema } from '../../engine/protocol/schemas'
 
 export const triggerResponseSchema = z.object({
   runId: z.string(),
