@@ -86,7 +86,14 @@ export function createApi(base: string, auth: AuthStore) {
     },
     getSteps: (runId: string): Promise<Step[]> => json(routes.steps.$get({ query: { runId } })),
     getLogs: (runId: string) => fetchAllLogs(runId),
-    retrigger: (runId: string) => json(routes.retrigger.$post({ query: { runId } })),
+    /** A fresh run of a finished one; from step `fromStep` (earlier steps copied) and with another input when given. */
+    retrigger: (runId: string, options: { fromStep?: number; input?: unknown } = {}) =>
+      json(
+        routes.retrigger.$post({
+          query: options.fromStep === undefined ? { runId } : { runId, fromStep: String(options.fromStep) },
+          json: options.input === undefined ? {} : { input: options.input },
+        }),
+      ),
     cancel: (runId: string) => done(routes.cancel.$post({ query: { runId } })),
     deleteRun: (runId: string) => done(routes.run.$delete({ query: { runId } })),
     signIn: (token: string) => done(routes.session.$post({ json: { token } })),

@@ -11,6 +11,7 @@ import { parseEventStream } from './protocol/sse-parse'
 import { listAttempts } from './d1/attempt-store'
 import { holdLease } from './stream/stream-hold'
 import { checkTrigger, triggerRun } from './trigger/trigger'
+import { rerun } from './trigger/rerun'
 import { checkAll, triggerRuns } from './trigger/batch-trigger'
 import {
   isTerminalStatus,
@@ -182,12 +183,13 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       if (isTerminalStatus(run.status)) throw new ConflictError(`Cannot cancel ${run.status} run: ${runId}`)
       await runStub(bindings(), runId).cancel(runId)
     },
-    async retrigger(runId) {
+    async retrigger(runId, retriggerOptions) {
       const run = await requireRun(bindings(), runId)
       if (!isTerminalStatus(run.status)) throw new ConflictError(`Cannot retrigger ${run.status} run: ${runId}`)
       const job = findJob(run.jobName)
       if (!job) throw new NotFoundError(`Unknown job: ${run.jobName}`)
-      return triggerRun(bindings(), await checkTrigger(job, run.input, { labels: run.labels }))
+      if (retriggerOptions?.fromStep) await settle(bindings(), runId)
+      return rerun(bindings(), job, run, retriggerOptions)
     },
     async deleteRun(runId) {
       const run = await requireRun(bindings(), runId)

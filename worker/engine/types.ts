@@ -71,6 +71,13 @@ export interface CheckedTrigger {
   readonly [checkedByEngine]: true
 }
 
+export interface RetriggerOptions {
+  /** Index of the first step to execute again (0: all); earlier steps are copied from the source run. */
+  fromStep?: number
+  /** The new run's input instead of the source run's. */
+  input?: unknown
+}
+
 /** What a step's function learns of the attempt it runs in. */
 export interface StepAttempt {
   /** 1 for the first attempt, 2 for the first retry, … */
@@ -189,8 +196,12 @@ export interface Durably<
   getLogs(runId: string, page?: { afterSequence?: number; limit?: number }): Promise<Log[]>
   /** Cancels a pending or leased run; ConflictError when it already ended, NotFoundError when unknown. */
   cancel(runId: string): Promise<void>
-  /** A fresh run with the same job, input and labels; ConflictError while the run is still active. */
-  retrigger(runId: string): Promise<Run<TLabels>>
+  /**
+   * A fresh run with the same job, input and labels; ConflictError while the run is still active. With `fromStep`,
+   * steps before that index are copied from the run's journal and that step and the later ones execute again; `input`
+   * replaces the run's input (checked by the job's schema).
+   */
+  retrigger(runId: string, options?: RetriggerOptions): Promise<Run<TLabels>>
   /** Deletes a finished run with its steps, logs and labels; ConflictError while it is active. */
   deleteRun(runId: string): Promise<void>
   /** Events of one run: a snapshot of its state first, then live events, ending after a terminal one. */

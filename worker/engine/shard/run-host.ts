@@ -14,6 +14,7 @@ import type { Run } from '../types'
 import type { RunEnding } from '../d1/fenced-writes'
 import { leaseOwnerOf, stateToRun } from './run-view'
 import { DELAY_WAIT } from '../d1/run-store'
+import { newId } from '../ids'
 
 /** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
 function endingOf(state: RunState): RunEnding | null {
@@ -23,7 +24,7 @@ function endingOf(state: RunState): RunEnding | null {
 }
 
 /** What the Worker hands a run's shard when it creates the run. */
-import type { NewRunState } from '../rpc'
+import type { NewRunState, SeedStep } from '../rpc'
 
 export type { NewRunState }
 
@@ -116,7 +117,19 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     if (startAt > Date.now()) this.wakeAt(startAt)
     else this.scheduleAt(Date.now() + settings.watchdogMs)
     this.emit({ type: 'run:trigger', input: run.input })
+    if (run.seedSteps?.length) this.seed(run.seedSteps)
     if (startAt <= Date.now()) await this.schedule()
+  }
+
+  /** Journals steps copied from another run as this run's first steps, completed (a rerun from a step). */
+  private seed(steps: SeedStep[]): void {
+    steps.forEach((step, index) => {
+      this.putStep({ index, id: newId(), name: step.name, status: 'completed', output: step.output, error: null, startedAt: step.startedAt, completedAt: step.completedAt })
+      const output = step.output === null ? null : JSON.parse(step.output)
+      this.emit({ type: 'step:complete', stepName: step.name, stepIndex: index, output, duration: Date.parse(step.completedAt) - Date.parse(step.startedAt) })
+    })
+    this.state.seededSteps = steps.length
+    this.saveState()
   }
 
   /** The run is due exactly at `at` (a wake or start time), not before. */

@@ -12,6 +12,8 @@ import {
   runsQuerySchema,
   runsSubscribeQuerySchema,
   sessionBodySchema,
+  retriggerBodySchema,
+  retriggerQuerySchema,
   subscribeQuerySchema,
   triggerBatchBodySchema,
 } from '../schemas/requests'
@@ -115,10 +117,14 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
   {
     method: 'post',
     path: '/retrigger',
-    summary: 'Start a fresh run with the same job, input and labels',
-    query: runIdQuerySchema,
+    summary:
+      'Start a fresh run of a finished one with the same job, input and labels. With `fromStep`, the steps before it ' +
+      'are copied from the run (not executed again) and that step and the later ones execute; a body `{ input }` ' +
+      'replaces the input (checked by the job schema). The job must still take the copied steps in the same order.',
+    query: retriggerQuerySchema,
+    body: retriggerBodySchema,
     ok: retriggerResponseSchema,
-    errors: [...RUN_ERRORS, 409],
+    errors: [...RUN_ERRORS, 409, 413],
   },
   {
     method: 'post',

@@ -95,6 +95,15 @@ export const logsQuerySchema = z.object({
     .optional(),
 })
 
+/** POST /retrigger: the run, and the step to rerun from (earlier steps are copied from the run). */
+export const retriggerQuerySchema = z.object({
+  runId,
+  fromStep: nonNegativeInteger.optional(),
+})
+
+/** POST /retrigger's optional body: an edited input for the new run (checked by the job's input schema). */
+export const retriggerBodySchema = z.object({ input: z.unknown().optional() })
+
 /** Optional fields also accept `null`, read as absent. */
 function optional<T extends z.ZodType>(schema: T) {
   return schema.nullish().transform((value) => value ?? undefined)
