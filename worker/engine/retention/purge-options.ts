@@ -8,7 +8,22 @@ export const DEFAULT_PURGE_LIMIT = 500
 export const MAX_PURGE_LIMIT = 5_000
 
 /** A calendar date ('2026-01-31', midnight UTC) or a date-time with its offset ('2026-01-31T12:00:00Z', '…+02:00'). */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/i
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/i
+
+/** Epoch ms of an ISO 8601 date or date-time, or null: `Date.parse` alone rolls '02-30' over into March. */
+function parseIsoDate(text: string): number | null {
+  const match = ISO_DATE.exec(text)
+  if (!match) return null
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = match
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)))
+  const inMonth = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))).getUTCDate() === day
+  const monthOk = Number(month) >= 1 && Number(month) <= 12
+  const clockOk = hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59
+  if (!inMonth || !monthOk || !clockOk) return null
+  const at = Date.parse(text)
+  return Number.isNaN(at) ? null : at
+}
 
 const OLDER_THAN_MESSAGE =
   "must be a duration (milliseconds of 0 or more, or '30d', '12h', '90m') or an ISO 8601 date-time such as '2026-01-31T00:00:00Z'"
@@ -53,8 +68,8 @@ export interface SweepResult {
 export function cutoffOf(olderThan: unknown, now: number): string | null {
   if (olderThan instanceof Date) return Number.isNaN(olderThan.getTime()) ? null : olderThan.toISOString()
   if (typeof olderThan === 'string' && ISO_DATE.test(olderThan.trim())) {
-    const at = Date.parse(olderThan.trim())
-    return Number.isNaN(at) ? null : new Date(at).toISOString()
+    const at = parseIsoDate(olderThan.trim())
+    return at === null ? null : new Date(at).toISOString()
   }
   const ms = toMilliseconds(olderThan)
   return ms === null ? null : new Date(now - ms).toISOString()
