@@ -8,6 +8,7 @@ import {
 } from '../access/limits'
 import {
   logsQuerySchema,
+  purgeBodySchema,
   runIdQuerySchema,
   runsQuerySchema,
   runsSubscribeQuerySchema,
@@ -21,6 +22,7 @@ import {
   attemptSchema,
   clientRunSchema,
   logSchema,
+  purgeResponseSchema,
   retriggerResponseSchema,
   sessionStateSchema,
   stepSchema,
@@ -87,6 +89,18 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     query: runsSubscribeQuerySchema,
     ok: 'event-stream',
     errors: [400, 403],
+  },
+  {
+    method: 'post',
+    path: '/runs/purge',
+    summary:
+      'Delete finished runs (completed, failed, cancelled) that ended longer ago than `olderThan` (a duration such as ' +
+      "'30d' or milliseconds) or before it (an ISO 8601 date-time), oldest first, at most `limit` (1 to 5,000; default " +
+      '500), with their steps, logs, labels and attempts. Pending, leased and waiting runs are never deleted. Send ' +
+      'again while `more` is true. A bad `olderThan` or `limit` is a 400 naming it, and nothing is deleted.',
+    body: purgeBodySchema,
+    ok: purgeResponseSchema,
+    errors: [400, 403, 413],
   },
   { method: 'get', path: '/run', summary: 'One run', query: runIdQuerySchema, ok: clientRunSchema, errors: RUN_ERRORS },
   {

@@ -14,6 +14,7 @@ import {
   runKeySchema,
 } from '../../engine/trigger/trigger-options'
 import { runStatusSchema } from '../../engine/protocol/schemas'
+import { purgeOptionsSchema } from '../../engine/retention/purge-options'
 
 /** A query value that may repeat (`?status=a&status=b`), always read as an array. */
 function repeatable<T extends z.ZodType<string>>(item: T) {
@@ -134,6 +135,9 @@ export const triggerBatchBodySchema = z.object({
 export const sessionBodySchema = z.object({
   token: z.string({ error: 'is required' }).min(1, 'is required'),
 })
+
+/** `POST /runs/purge`: the engine's own purge options (`olderThan`, `limit`), so HTTP and code keep to the same bounds. */
+export const purgeBodySchema = purgeOptionsSchema
 
 export type TriggerBody = z.output<typeof triggerBodySchema>
 export type TriggerBatchBody = z.output<typeof triggerBatchBodySchema>
