@@ -11,6 +11,7 @@ import { parseEventStream } from './protocol/sse-parse'
 import { holdLease } from './stream/stream-hold'
 import { checkTrigger, triggerRun } from './trigger/trigger'
 import { checkAll, triggerRuns } from './trigger/batch-trigger'
+import { scheduleOperations } from './schedules/schedule-api'
 import {
   isTerminalStatus,
   type AnyJobDefinition,
@@ -148,6 +149,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       return { ...settings }
     },
     configure: applySettings,
+    ...scheduleOperations(bindings, registered),
     jobs: handles as never,
     definitions,
     getJob: (name) => byName.get(name),
