@@ -5,7 +5,7 @@ import type { Labels, Log, Run, Step } from './protocol/records'
 import type { RunStatus } from './protocol/statuses'
 import type { Duration } from './time/duration'
 import type { RetryPolicy } from './time/retry-policy'
-import type { ScheduleOperations } from './schedules/schedule-api'
+import type { ScheduleOperations } from './schedules/schedule-schema'
 
 export type { Duration } from './time/duration'
 export type { Backoff, RetryPolicy } from './time/retry-policy'

@@ -6,7 +6,7 @@ import type { AnyJobDefinition } from '../types'
 import { validateInput } from '../trigger/trigger'
 import { checkCron } from './cron'
 import { SCHEDULE_NAME_PATTERN } from './declared'
-import type { CreateScheduleRequest, Schedule } from './schedule-schema'
+import type { CreateScheduleRequest, Schedule, ScheduleOperations } from './schedule-schema'
 import type { SchedulerRpc } from './scheduler-rpc'
 import { toSchedule } from './schedule-view'
 
@@ -39,15 +39,6 @@ function checkSchedule(job: AnyJobDefinition, request: CreateScheduleRequest): v
   }
 }
 
-export interface ScheduleOperations {
-  listSchedules(): Promise<Schedule[]>
-  getSchedule(id: string): Promise<Schedule | null>
-  createSchedule(request: CreateScheduleRequest): Promise<Schedule>
-  pauseSchedule(id: string): Promise<Schedule>
-  resumeSchedule(id: string): Promise<Schedule>
-  deleteSchedule(id: string): Promise<void>
-  wakeScheduler(): Promise<void>
-}
 
 /** Whether this isolate has made sure the Scheduler runs (it then keeps its own alarm). Plain data: safe to share. */
 let schedulerWoken = false

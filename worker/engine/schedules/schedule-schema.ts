@@ -34,3 +34,18 @@ export interface CreateScheduleRequest {
   input?: unknown
   name?: string
 }
+
+/** The schedule operations of the durably instance. */
+export interface ScheduleOperations {
+  /** Every schedule, declared and created, with its next fire times. */
+  listSchedules(): Promise<Schedule[]>
+  getSchedule(id: string): Promise<Schedule | null>
+  /** ValidationError naming `cron`, `timezone`, `name` or `input.…`; NotFoundError for an unknown job. */
+  createSchedule(request: CreateScheduleRequest): Promise<Schedule>
+  pauseSchedule(id: string): Promise<Schedule>
+  resumeSchedule(id: string): Promise<Schedule>
+  /** NotFoundError when unknown; ConflictError for a declared schedule (pause it instead). */
+  deleteSchedule(id: string): Promise<void>
+  /** Makes sure the Scheduler runs (once per isolate; later calls return at once). */
+  wakeScheduler(): Promise<void>
+}
