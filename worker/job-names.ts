@@ -9,4 +9,5 @@ type RegisteredNames = { [K in keyof Registry]: Registry[K]['name'] }
 export const jobNames = {
   importCsv: 'import-csv',
   slowSteps: 'slow-steps',
+  nightlyReport: 'nightly-report',
 } as const satisfies RegisteredNames

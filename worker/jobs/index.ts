@@ -1,8 +1,10 @@
 // This app's jobs by key: what worker/durably.ts registers (and what the bench Worker serves beside its own).
 import { importCsvJob } from './import-csv'
+import { nightlyReportJob } from './nightly-report'
 import { slowStepsJob } from './slow-steps'
 
 export const appJobs = {
   importCsv: importCsvJob,
   slowSteps: slowStepsJob,
+  nightlyReport: nightlyReportJob,
 }
