@@ -71,7 +71,7 @@ export function ScheduleForm({ jobNames, onCreate }: ScheduleFormProps) {
       </select>
       <label htmlFor="schedule-cron">Cron</label>
       <input id="schedule-cron" value={cron} onChange={(event) => setCron(event.target.value)} disabled={busy} aria-invalid={Boolean(errors.cron)} aria-describedby={describedBy('cron')} />
-      <p className="hint">{words === cron ? 'minute hour day-of-month month day-of-week' : words}</p>
+      <p className="hint">{words === cron ? 'Five fields: minute hour day-of-month month day-of-week (six with seconds first)' : words}</p>
       {fieldError('cron')}
       <label htmlFor="schedule-timezone">Time zone</label>
       <input id="schedule-timezone" value={timezone} onChange={(event) => setTimezone(event.target.value)} disabled={busy} aria-invalid={Boolean(errors.timezone)} aria-describedby={describedBy('timezone')} />

@@ -15,7 +15,7 @@ interface SchedulesTableProps {
 export function SchedulesTable({ schedules, busyId, onPause, onResume, onDelete }: SchedulesTableProps) {
   return (
     <div className="table-wrap">
-      <table className="runs-table schedules-table">
+      <table className="schedules-table">
         <thead>
           <tr>
             <th scope="col">Schedule</th>
