@@ -3,6 +3,7 @@ import { cronInWords } from '../format/cron-words'
 import { formatDateTime } from '../format/format-time'
 import type { Schedule } from '../lib/schedule-api'
 import { Link } from '../router/link'
+import { SCHEDULE_LABEL } from '../../worker/engine/schedules/labels'
 
 interface SchedulesTableProps {
   schedules: Schedule[]
@@ -85,6 +86,9 @@ function ScheduleRow({ schedule, busy, onPause, onResume, onDelete }: Omit<Sched
         ) : (
           <span className="muted">Not yet</span>
         )}
+        <Link href={`/runs?label=${encodeURIComponent(`${SCHEDULE_LABEL}=${schedule.id}`)}`} className="schedule-runs">
+          All its runs
+        </Link>
       </td>
       <td>
         <span className={schedule.paused ? 'schedule-state paused' : 'schedule-state active'}>

@@ -4,12 +4,9 @@ import { DurablyError, errorMessage } from '../errors'
 import { findJob } from '../registry'
 import { checkTrigger, triggerRun } from '../trigger/trigger'
 import { latestFireAtOrBefore, nextFireAfter } from './cron'
+import { FIRE_TIME_LABEL, SCHEDULE_LABEL } from './labels'
 import type { ScheduleRow } from './schedule-store'
 
-/** Label every scheduled run carries: the id of the schedule that fired it. */
-export const SCHEDULE_LABEL = 'stepflare.schedule'
-/** Label every scheduled run carries: the fire time it was triggered for (ISO 8601). */
-export const FIRE_TIME_LABEL = 'stepflare.fire-time'
 /** How soon a fire that failed for a passing reason (D1 or a shard unreachable) is tried again. */
 export const FIRE_RETRY_MS = 10_000
 

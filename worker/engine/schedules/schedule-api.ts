@@ -7,7 +7,7 @@ import { validateInput } from '../trigger/trigger'
 import { checkCron } from './cron'
 import { SCHEDULE_NAME_PATTERN } from './declared'
 import type { CreateScheduleRequest, Schedule, ScheduleOperations } from './schedule-schema'
-import type { SchedulerRpc } from './scheduler-rpc'
+import { MAX_SCHEDULES, type SchedulerRpc } from './scheduler-rpc'
 import { toSchedule } from './schedule-view'
 
 /** The one Scheduler of the Worker. */
@@ -66,6 +66,7 @@ export function scheduleOperations(
         timezone: request.timezone ?? 'UTC',
         input: request.input === undefined ? null : JSON.stringify(request.input),
       })
+      if (!row) throw new ConflictError(`There are ${MAX_SCHEDULES} schedules already; delete one first`)
       return toSchedule(row)
     },
     pauseSchedule: async (id) => found(id, await stub().setPaused(id, true)),

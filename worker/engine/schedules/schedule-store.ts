@@ -53,6 +53,10 @@ export function listScheduleRows(sql: Sql): ScheduleRow[] {
   return sql.exec<ScheduleRow & Record<string, SqlStorageValue>>('SELECT * FROM schedules ORDER BY job_name, created_at, id').toArray()
 }
 
+export function countSchedules(sql: Sql): number {
+  return sql.exec<{ n: number }>('SELECT count(*) AS n FROM schedules').one().n
+}
+
 export function getScheduleRow(sql: Sql, id: string): ScheduleRow | null {
   return sql.exec<ScheduleRow & Record<string, SqlStorageValue>>('SELECT * FROM schedules WHERE id = ?', id).toArray()[0] ?? null
 }

@@ -12,12 +12,16 @@ export interface NewSchedule {
   input: string | null
 }
 
+/** Most schedules one Worker keeps (declared ones count too). */
+export const MAX_SCHEDULES = 1_000
+
 export type RemoveOutcome = 'deleted' | 'declared' | 'missing'
 
 export interface SchedulerRpc extends Rpc.DurableObjectBranded {
   /** Every schedule (declared ones synced first). */
   list(): ScheduleRow[]
-  create(schedule: NewSchedule): ScheduleRow
+  /** Null when the Scheduler already holds MAX_SCHEDULES schedules. */
+  create(schedule: NewSchedule): ScheduleRow | null
   /** Pauses or resumes; null when there is no such schedule. */
   setPaused(id: string, paused: boolean): ScheduleRow | null
   /** Deletes a schedule created at runtime; declared ones stay ('declared'). */

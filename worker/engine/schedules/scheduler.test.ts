@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createDurably, defineJob, type EngineEnv } from '..'
 import { ConflictError, NotFoundError, ValidationError } from '../errors'
-import { FIRE_TIME_LABEL, SCHEDULE_LABEL, triggerFire } from './fire'
+import { triggerFire } from './fire'
+import { FIRE_TIME_LABEL, SCHEDULE_LABEL } from './labels'
 import { schedulerStub } from './schedule-api'
 import { getScheduleRow, type ScheduleRow } from './schedule-store'
 import type { Scheduler } from './scheduler'
@@ -129,6 +130,9 @@ describe('firing', () => {
     await patchRow(schedule.id, { next_fire_at: fireTime, due_at: fireTime })
     await runDurableObjectAlarm(scheduler())
     await runDurableObjectAlarm(scheduler())
+    // The same fire delivered again as if the first handler's writes were lost: the same run, not a second.
+    await patchRow(schedule.id, { next_fire_at: fireTime, due_at: fireTime, last_run_id: null, last_fire_at: null })
+    await runDurableObjectAlarm(scheduler())
     const runs = await runsOf(schedule.id)
     expect(runs).toHaveLength(1)
     expect(runs[0]?.labels).toEqual({ [SCHEDULE_LABEL]: schedule.id, [FIRE_TIME_LABEL]: new Date(fireTime).toISOString() })
@@ -168,5 +172,25 @@ describe('firing', () => {
     expect(await runsOf(schedule.id)).toHaveLength(0)
     const resumed = await durably.resumeSchedule(schedule.id)
     expect(resumed.nextFireTimes[0]).toBe(new Date(midnight(Date.now()) + DAY).toISOString())
+  })
+})
+
+describe('bounds', () => {
+  it('keeps at most 1,000 schedules: one more is a ConflictError and changes nothing', async () => {
+    const count = () => runInDurableObject(scheduler(), (_, state) => state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM schedules').one().n)
+    await runInDurableObject(scheduler(), (_, state) => {
+      const existing = state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM schedules').one().n
+      for (let i = existing; i < 1_000; i++) {
+        state.storage.sql.exec(
+          "INSERT INTO schedules (id, job_name, cron, timezone, source, paused, created_at, updated_at) VALUES (?, 'test-scheduled-report', '0 0 * * *', 'UTC', 'api', 1, 0, 0)",
+          `filler-${i}`,
+        )
+      }
+    })
+    expect(await count()).toBe(1_000)
+    expect(await rejection(durably.createSchedule({ jobName: 'test-scheduled-report', cron: '0 0 * * *', input: { note: 'one more' } }))).toBeInstanceOf(
+      ConflictError,
+    )
+    expect(await count()).toBe(1_000)
   })
 })

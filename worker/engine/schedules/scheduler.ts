@@ -4,8 +4,9 @@ import type { EngineEnv } from '../bindings'
 import { errorMessage } from '../errors'
 import { nextFireAfter } from './cron'
 import { fireDue } from './fire'
-import type { NewSchedule, RemoveOutcome, SchedulerRpc } from './scheduler-rpc'
+import { MAX_SCHEDULES, type NewSchedule, type RemoveOutcome, type SchedulerRpc } from './scheduler-rpc'
 import {
+  countSchedules,
   createScheduleTable,
   deleteScheduleRow,
   dueScheduleRows,
@@ -40,7 +41,8 @@ export class Scheduler extends DurableObject<EngineEnv> implements SchedulerRpc 
     return listScheduleRows(this.sql)
   }
 
-  create(schedule: NewSchedule): ScheduleRow {
+  create(schedule: NewSchedule): ScheduleRow | null {
+    if (countSchedules(this.sql) >= MAX_SCHEDULES) return null
     const now = Date.now()
     const next = nextFireAfter(schedule.cron, schedule.timezone, now)
     const row: ScheduleRow = {

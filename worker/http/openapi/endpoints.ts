@@ -191,10 +191,11 @@ function scheduleEndpoints(): Endpoint[] {
       path: '/schedules',
       summary:
         'Create a schedule: each fire time of `cron` (read in `timezone`) triggers one run of the job with `input`. ' +
-        'A cron that does not parse or never fires, an unknown time zone or an input the job refuses is a 400 naming the field.',
+        'A cron that does not parse or never fires, an unknown time zone or an input the job refuses is a 400 naming the field; ' +
+        '409 when the Worker holds 1,000 schedules.',
       body: createScheduleBodySchema,
       ok: scheduleResponseSchema,
-      errors: [400, 403, 404, 413],
+      errors: [400, 403, 404, 409, 413],
     },
     {
       method: 'delete',
