@@ -1,4 +1,4 @@
-// The app: routes (/, /runs, /runs/:id) inside the shell, or the access screen (sign-in) when the API asks for one.
+// The app: routes (/, /runs, /runs/:id, /schedules) inside the shell, or the access screen (sign-in) when the API asks for one.
 import { useEffect, useRef } from 'react'
 import { AppShell } from './components/app-shell'
 import { AccessScreen } from './components/access-screen'
@@ -7,10 +7,11 @@ import { DashboardPage } from './pages/dashboard-page'
 import { ImportPage } from './pages/import-page'
 import { NotFoundPage } from './pages/not-found-page'
 import { RunDetailPage } from './pages/run-detail-page'
+import { SchedulesPage } from './pages/schedules-page'
 import { matchRoute } from './router/match-route'
 import { useLocation } from './router/use-location'
 
-const TITLES: Record<string, string> = { '/': 'Import', '/runs': 'Runs' }
+const TITLES: Record<string, string> = { '/': 'Import', '/runs': 'Runs', '/schedules': 'Schedules' }
 
 export function App() {
   const { pathname } = useLocation()
@@ -33,6 +34,7 @@ function Page({ pathname, runId }: { pathname: string; runId: string | null }) {
   if (runId) return <RunDetailPage key={runId} runId={runId} />
   if (matchRoute('/', pathname)) return <ImportPage />
   if (matchRoute('/runs', pathname)) return <DashboardPage />
+  if (matchRoute('/schedules', pathname)) return <SchedulesPage />
   return <NotFoundPage />
 }
 

@@ -2,11 +2,15 @@
 import { app } from './app'
 import { durably } from './durably'
 
-export { D1Gateway, FeedObject, KeyObject, RunShard } from './engine'
+export { D1Gateway, FeedObject, KeyObject, RunShard, Scheduler } from './engine'
 export { SignInThrottle } from './http'
 
 export default {
-  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  fetch: (request, env, ctx) => {
+    // Once per isolate: the Scheduler starts (and arms the declared schedules) without waiting for a schedule request.
+    ctx.waitUntil(durably.wakeScheduler())
+    return app.fetch(request, env, ctx)
+  },
   /** wrangler.toml's cron: deletes finished runs older than `retainRuns` in bounded batches (none when kept for ever). */
   async scheduled() {
     const swept = await durably.sweepRuns()

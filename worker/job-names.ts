@@ -10,4 +10,5 @@ export const jobNames = {
   importCsv: 'import-csv',
   slowSteps: 'slow-steps',
   flakySync: 'flaky-sync',
+  nightlyReport: 'nightly-report',
 } as const satisfies RegisteredNames

@@ -6,6 +6,7 @@ import { SignOutButton } from './sign-out-button'
 const NAV = [
   { href: '/', label: 'Import' },
   { href: '/runs', label: 'Runs' },
+  { href: '/schedules', label: 'Schedules' },
 ]
 
 export function AppShell({ pathname, children }: { pathname: string; children: ReactNode }) {

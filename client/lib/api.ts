@@ -1,6 +1,7 @@
 // The durably HTTP API through hc<AppType>: paths, parameters and answers typed by the server's routes.
 import { createApiRoutes } from './api-routes'
 import type { AuthStore } from './auth-store'
+import { createScheduleApi } from './schedule-api'
 import type { ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
 
 export class ApiError extends Error {
@@ -46,6 +47,8 @@ export function createApi(base: string, auth: AuthStore) {
   const done = async (pending: Promise<Answer<unknown>>): Promise<void> => void (await send(pending))
 
   return {
+    /** Cron schedules: list, create, pause, resume, delete. */
+    schedules: createScheduleApi(routes, json),
     /** Where a run's event stream is read (EventSource), resumed after `lastEventId` when given. */
     subscribeUrl(runId: string, lastEventId?: number): string {
       const query = lastEventId ? { runId, lastEventId: String(lastEventId) } : { runId }

@@ -1,6 +1,7 @@
-// The Cloudflare bindings the engine needs: D1 and its four Durable Object namespaces.
+// The Cloudflare bindings the engine needs: D1 and its Durable Object namespaces.
 import { shardOf } from './ids'
 import type { D1GatewayRpc, FeedObjectRpc, KeyObjectRpc, RunShardRpc } from './rpc'
+import type { SchedulerRpc } from './schedules/scheduler-rpc'
 
 export interface EngineEnv {
   DB: D1Database
@@ -8,6 +9,7 @@ export interface EngineEnv {
   KEY_OBJECT: DurableObjectNamespace<KeyObjectRpc>
   FEED_OBJECT: DurableObjectNamespace<FeedObjectRpc>
   D1_GATEWAY: DurableObjectNamespace<D1GatewayRpc>
+  SCHEDULER: DurableObjectNamespace<SchedulerRpc>
 }
 
 /** The shard that hosts a run: its number is part of the run id, so routing needs no lookup. */

@@ -24,6 +24,7 @@ import { rerun } from './trigger/rerun'
 import { checkAll, triggerRuns } from './trigger/batch-trigger'
 import { purgeRuns } from './retention/purge-runs'
 import { sweepFinishedRuns } from './retention/retention-sweep'
+import { scheduleOperations } from './schedules/schedule-api'
 import {
   isTerminalStatus,
   type AnyJobDefinition,
@@ -162,6 +163,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       return { ...settings }
     },
     configure: applySettings,
+    ...scheduleOperations(bindings, registered),
     jobs: handles as never,
     definitions,
     getJob: (name) => byName.get(name),

@@ -14,6 +14,9 @@ export {
   type SweepOptions,
   type SweepResult,
 } from './retention/purge-options'
+export { Scheduler } from './schedules/scheduler'
+export { scheduleSchema, type CreateScheduleRequest, type Schedule } from './schedules/schedule-schema'
+export { SCHEDULE_LABEL, FIRE_TIME_LABEL } from './schedules/labels'
 export type { EngineEnv } from './bindings'
 export { toClientRun } from './protocol/client-run'
 export { parseEventStream } from './protocol/sse-parse'

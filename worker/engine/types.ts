@@ -6,6 +6,7 @@ import type { RunStatus } from './protocol/statuses'
 import type { Duration } from './time/duration'
 import type { RetryPolicy } from './time/retry-policy'
 import type { PurgeOptions, PurgeResult, SweepOptions, SweepResult } from './retention/purge-options'
+import type { ScheduleOperations } from './schedules/schedule-schema'
 
 export type { Duration } from './time/duration'
 export type { Backoff, RetryPolicy } from './time/retry-policy'
@@ -170,7 +171,7 @@ export type JobHandles<TJobs extends Record<string, AnyJobDefinition>, TLabels e
 export interface Durably<
   THandles extends Record<string, JobHandle<string, unknown, unknown, TLabels>> = Record<string, never>,
   TLabels extends Labels = Labels,
-> {
+> extends ScheduleOperations {
   readonly jobs: THandles
   /** Every registered job definition by its `name` (e.g. 'import-csv'). */
   readonly definitions: ReadonlyMap<string, AnyJobDefinition>

@@ -11,6 +11,7 @@ import { openApiRoutes } from './routes/openapi'
 import { runRoutes } from './routes/run'
 import { runActionRoutes } from './routes/run-actions'
 import { runsRoutes } from './routes/runs'
+import { scheduleRoutes } from './routes/schedules'
 import { stepsRoutes } from './routes/steps'
 import { attemptsRoutes } from './routes/attempts'
 import { subscribeRoutes } from './routes/subscribe'
@@ -43,6 +44,7 @@ function durablyRoutes(deps: HandlerDeps, options: CreateDurablyHandlerOptions<u
     .route('/logs', logsRoutes(deps))
     .route('/', runActionRoutes(deps))
     .route('/subscribe', subscribeRoutes(deps))
+    .route('/schedules', scheduleRoutes(deps))
     .route('/openapi.json', openApiRoutes(deps, options.openApi))
     .use(unknownPath)
 }

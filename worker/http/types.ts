@@ -9,6 +9,18 @@ import type { triggerResponseSchema } from './schemas/responses'
 /** What a caller is about to do with a run; `onRunAccess` receives it to decide. */
 export type RunOperation = 'read' | 'subscribe' | 'steps' | 'logs' | 'retrigger' | 'cancel' | 'delete'
 
+/** What a caller is about to do with a schedule; `onScheduleAccess` receives it to decide. */
+export type ScheduleOperation = 'read' | 'create' | 'pause' | 'resume' | 'delete'
+
+/** The schedule an operation is about: a stored one, or the one a create asks for (no id yet). */
+export interface ScheduleTarget {
+  id?: string
+  jobName: string
+  cron: string
+  timezone: string
+  input: unknown
+}
+
 /** The filter of the runs feed: only what a subscription can match on. */
 export type RunsSubscribeFilter<TLabels extends Labels = Labels> = Pick<RunFilter<TLabels>, 'jobName' | 'labels'>
 
@@ -37,6 +49,11 @@ export interface AuthConfig<TContext, TLabels extends Labels = Labels> {
   onTrigger?: (ctx: TContext, trigger: TriggerRequest<TLabels>) => MaybePromise<void>
   /** Guards every operation on one run; the run is loaded first. Returning `false` denies (403). */
   onRunAccess?: (ctx: TContext, run: Run<TLabels>, info: { operation: RunOperation }) => MaybePromise<void | boolean>
+  /**
+   * Guards schedules: 'create' (before the engine checks it), 'pause', 'resume', 'delete', and 'read' (a schedule
+   * denied 'read' is left out of `GET /schedules`). Each fire of a schedule triggers its job without `onTrigger`.
+   */
+  onScheduleAccess?: (ctx: TContext, schedule: ScheduleTarget, info: { operation: ScheduleOperation }) => MaybePromise<void | boolean>
   /** Narrows `GET /runs` (for example to the caller's own label). */
   scopeRuns?: (ctx: TContext, filter: RunFilter<TLabels>) => MaybePromise<RunFilter<TLabels>>
   /**

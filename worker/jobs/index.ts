@@ -1,5 +1,6 @@
 // This app's jobs by key: what worker/durably.ts registers (and what the bench Worker serves beside its own).
 import { importCsvJob } from './import-csv'
+import { nightlyReportJob } from './nightly-report'
 import { slowStepsJob } from './slow-steps'
 import { flakySyncJob } from './flaky-sync'
 
@@ -7,4 +8,5 @@ export const appJobs = {
   importCsv: importCsvJob,
   slowSteps: slowStepsJob,
   flakySync: flakySyncJob,
+  nightlyReport: nightlyReportJob,
 }

@@ -30,6 +30,12 @@ import {
   triggerBatchResponseSchema,
   triggerResponseSchema,
 } from '../schemas/responses'
+import {
+  createScheduleBodySchema,
+  scheduleIdQuerySchema,
+  scheduleResponseSchema,
+  schedulesResponseSchema,
+} from '../schemas/schedules'
 
 export type Method = 'get' | 'post' | 'delete'
 
@@ -158,6 +164,7 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     ok: 'event-stream',
     errors: RUN_ERRORS,
   },
+  ...scheduleEndpoints(),
   { method: 'get', path: '/openapi.json', summary: 'This document', ok: z.record(z.string(), z.unknown()), errors: [] },
 ]
 
@@ -197,3 +204,51 @@ export const SESSION_ENDPOINTS: Endpoint[] = [
     open: true,
   },
 ]
+
+/** The schedule endpoints (cron schedules that trigger a job; see README "Schedules"). */
+function scheduleEndpoints(): Endpoint[] {
+  return [
+    {
+      method: 'get',
+      path: '/schedules',
+      summary: 'Every schedule, declared with its job or created here, with its next fire times, last run and error',
+      ok: schedulesResponseSchema,
+      errors: [403],
+    },
+    {
+      method: 'post',
+      path: '/schedules',
+      summary:
+        'Create a schedule: each fire time of `cron` (read in `timezone`) triggers one run of the job with `input`. ' +
+        'A cron that does not parse or never fires, an unknown time zone or an input the job refuses is a 400 naming the field; ' +
+        '409 when the Worker holds 1,000 schedules.',
+      body: createScheduleBodySchema,
+      ok: scheduleResponseSchema,
+      errors: [400, 403, 404, 409, 413],
+    },
+    {
+      method: 'delete',
+      path: '/schedules',
+      summary: 'Delete a schedule created over the API (409 for a declared one: pause it instead)',
+      query: scheduleIdQuerySchema,
+      ok: successSchema,
+      errors: [400, 403, 404, 409],
+    },
+    {
+      method: 'post',
+      path: '/schedules/pause',
+      summary: 'Pause a schedule: no runs until it is resumed',
+      query: scheduleIdQuerySchema,
+      ok: scheduleResponseSchema,
+      errors: [400, 403, 404],
+    },
+    {
+      method: 'post',
+      path: '/schedules/resume',
+      summary: 'Resume a paused schedule from now (fire times that passed while paused do not run)',
+      query: scheduleIdQuerySchema,
+      ok: scheduleResponseSchema,
+      errors: [400, 403, 404],
+    },
+  ]
+}
