@@ -1,7 +1,7 @@
 // The durably HTTP API through hc<AppType>: paths, parameters and answers typed by the server's routes.
 import { createApiRoutes } from './api-routes'
 import type { AuthStore } from './auth-store'
-import type { ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
+import type { Attempt, ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
 
 export class ApiError extends Error {
   constructor(
@@ -85,8 +85,17 @@ export function createApi(base: string, auth: AuthStore) {
       }
     },
     getSteps: (runId: string): Promise<Step[]> => json(routes.steps.$get({ query: { runId } })),
+    getAttempts: (runId: string): Promise<Attempt[]> => json(routes.attempts.$get({ query: { runId } })),
     getLogs: (runId: string) => fetchAllLogs(runId),
     retrigger: (runId: string) => json(routes.retrigger.$post({ query: { runId } })),
+    /**
+     * A new run of a finished one: steps before `fromStep` are copied from it, `fromStep` and later run again, with
+     * `input` instead of the run's own when given. A 400 carries the input's issues.
+     */
+    rerunFrom(runId: string, fromStep: number, input?: unknown) {
+      const args = { query: { runId, fromStep: String(fromStep) }, ...(input === undefined ? {} : { json: { input } }) }
+      return json(routes.retrigger.$post(args))
+    },
     cancel: (runId: string) => done(routes.cancel.$post({ query: { runId } })),
     deleteRun: (runId: string) => done(routes.run.$delete({ query: { runId } })),
     signIn: (token: string) => done(routes.session.$post({ json: { token } })),

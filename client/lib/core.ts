@@ -1,10 +1,12 @@
 // The non-React heart of a client: API calls, auth state, the shared run and step stores, job-name resolution.
 import { createApi, type Api } from './api'
+import { createAttemptsStore, type AttemptsStore } from './attempts-store'
 import { createAuthStore, type AuthStore } from './auth-store'
 import type { EventSourceFactory } from './event-source'
 import { createJobNameResolver, type JobNameResolver } from './job-names'
 import { createLiveRunStore, type LiveRunStore } from './live-run-store'
 import { createRunStepsStore, type RunStepsStore } from './run-steps-store'
+import { createServerFeatures, type ServerFeatures } from './server-features'
 
 export interface DurablyCore {
   api: Api
@@ -13,6 +15,10 @@ export interface DurablyCore {
   liveRuns: LiveRunStore
   /** Each watched run's step timeline. */
   runSteps: RunStepsStore
+  /** Attempts of the steps whose attempts are shown. */
+  attempts: AttemptsStore
+  /** Optional endpoints the server offers. */
+  features: ServerFeatures
   names: JobNameResolver
   openSource: EventSourceFactory
 }
@@ -36,6 +42,8 @@ export function createCore(options: CoreOptions): DurablyCore {
     auth,
     liveRuns,
     runSteps: createRunStepsStore(api, liveRuns),
+    attempts: createAttemptsStore(api, liveRuns),
+    features: createServerFeatures(api),
     names: createJobNameResolver(api, options.jobNames),
     openSource,
   }
