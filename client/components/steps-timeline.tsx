@@ -97,9 +97,11 @@ const StepRow = memo(function StepRow({ runId, step, start, span, now, sleeping,
         title={`Attempts of ${step.name}`}
       >
         {step.name}
-        {step.attempts > 1 && step.status !== 'running' && <span className="step-attempts"> {step.attempts} attempts</span>}
       </button>
-      <span className="step-status">{stepStatusText(step, sleeping)}</span>
+      <span className="step-status">
+        {stepStatusText(step, sleeping)}
+        {step.attempts > 1 && step.status !== 'running' && <span className="step-attempts">{step.attempts} attempts</span>}
+      </span>
       <span className="step-bar" aria-hidden="true">
         <span style={{ left: `${left}%`, width: `${Math.min(100 - left, width)}%` }} />
       </span>

@@ -21,17 +21,19 @@ export function WaitNote({ run, showError = false }: { run: WaitNoteRun; showErr
   const wait = describeWait(run, now)
   if (!wait) return null
   return (
-    <span className="wait-note" data-wait={run.waitingFor?.kind ?? 'delay'}>
-      <span className="wait-what">{wait.what}</span>
-      {wait.when && (
-        <>
-          {wait.joiner}
-          <time className="numeric" dateTime={run.wakeAt ?? undefined}>
-            {wait.when}
-          </time>
-        </>
-      )}
+    <>
+      <span className="wait-note" data-wait={run.waitingFor?.kind ?? 'delay'}>
+        <span className="wait-what">{wait.what}</span>
+        {wait.when && (
+          <>
+            {wait.joiner}
+            <time className="numeric" dateTime={run.wakeAt ?? undefined}>
+              {wait.when}
+            </time>
+          </>
+        )}
+      </span>
       {showError && wait.error && <span className="wait-error">Last error: {wait.error}</span>}
-    </span>
+    </>
   )
 }
