@@ -17,6 +17,10 @@ export const FIGURES = [
   { key: 'fanoutP50', label: 'fan-out delivery p50', unit: 'ms', better: 'lower', pick: (s) => s.fanout?.p50Ms },
   { key: 'fanoutP99', label: 'fan-out delivery p99', unit: 'ms', better: 'lower', pick: (s) => s.fanout?.p99Ms },
   { key: 'idleCpuPercent', label: 'idle CPU (% of a core)', unit: '%', better: 'lower', pick: (s) => s.idle?.cpuPercent },
+  // Durable time (Stepflare only; the baseline has no sleep): how late `step.sleep` resumes, and CPU while runs sleep.
+  { key: 'sleepLateP50', label: 'sleep 1 s → resumed, late p50', unit: 'ms', better: 'lower', pick: (s) => s.sleepLateness?.p50Ms },
+  { key: 'sleepLateP99', label: 'sleep 1 s → resumed, late p99', unit: 'ms', better: 'lower', pick: (s) => s.sleepLateness?.p99Ms },
+  { key: 'sleepingCpuPercent', label: 'CPU while 100 runs sleep', unit: '%', better: 'lower', pick: (s) => s.sleepingCpu?.cpuPercent },
   { key: 'bundleGzipBytes', label: 'client JS bundle gzip', unit: 'bytes', better: 'lower', pick: (s) => s.bundle?.gzipBytes },
 ]
 

@@ -4,6 +4,7 @@ import { measureBurst } from './measures/burst.mjs'
 import { measureFanout } from './measures/fanout.mjs'
 import { measureBundleGzip, measureIdleCpu } from './measures/idle.mjs'
 import { measureLatency } from './measures/latency.mjs'
+import { measureSleepLateness, measureSleepingCpu } from './measures/sleep.mjs'
 import { measureStepsPerSecond } from './measures/steps.mjs'
 import { waitForQuiet } from './process-group.mjs'
 import { sleep } from './stats.mjs'
@@ -13,10 +14,10 @@ export function benchSizes(quick) {
   return quick
     ? { latencyRuns: 30, latencyBudgetMs: 60_000, stepsShort: 1_000, stepsLong: 2_000, burstRuns: 200, burstInFlight: 50,
         fanoutSubscribers: 200, fanoutEmits: 5, fanoutGapMs: 200, fanoutLeadMs: 8_000, idleWindowMs: 3_000, tuneRuns: 150,
-        floorLatencyRuns: 30 }
+        floorLatencyRuns: 30, sleepRuns: 100 }
     : { latencyRuns: 200, latencyBudgetMs: 300_000, stepsShort: 1_000, stepsLong: 5_000, burstRuns: 1_000, burstInFlight: 50,
         fanoutSubscribers: 1_000, fanoutEmits: 8, fanoutGapMs: 200, fanoutLeadMs: 25_000, idleWindowMs: 5_000, tuneRuns: 300,
-        floorLatencyRuns: 100 }
+        floorLatencyRuns: 100, sleepRuns: 100 }
 }
 
 /** Measures `server` with `sizes`; `log` reports progress lines. */
@@ -52,6 +53,8 @@ export async function runSuite(server, sizes, { rootDir, log }) {
     await step('latencyStreamGaps', () =>
       measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: true, stream: true }))
     await step('burstBatch', () => measureBurst(client, { runs: sizes.burstRuns, inFlight: 4, batch: 250, timeoutMs: 240_000 }))
+    await step('sleepLateness', () => measureSleepLateness(client, { runs: sizes.sleepRuns, sleepMs: 1_000, timeoutMs: 60_000 }))
+    await step('sleepingCpu', () => measureSleepingCpu(server, client, { runs: sizes.sleepRuns, windowMs: sizes.idleWindowMs }))
   }
   await step('fanout', () => measureFanout(client, fanoutOptions(sizes)))
   if (server.label.startsWith('stepflare')) suite.bundle = measureBundleGzip(rootDir)

@@ -1,4 +1,5 @@
-// The bench's jobs, served by the bench Worker only: a run of N no-op steps, and timestamped progress for fan-out timing.
+// The bench's jobs, served by the bench Worker only: a run of N no-op steps, timestamped progress for fan-out timing,
+// and a durable sleep that reports how late it resumed.
 import { z } from 'zod'
 import { defineJob } from '../../worker/engine'
 
@@ -36,6 +37,19 @@ export const benchFanoutJob = defineJob({
       step.progress(i, input.emits, String(Date.now()))
     }
     return { emits: input.emits }
+  },
+})
+
+/** Sleeps until `ms` after its first step, then reports how late (ms) its next step started after that wake time. */
+export const benchSleepJob = defineJob({
+  name: 'bench-sleep',
+  input: z.object({ ms: z.number().int().min(0).max(3_600_000) }),
+  output: z.object({ lateMs: z.number() }),
+  run: async (step, input) => {
+    const wakeAt = await step.run('plan', () => Date.now() + input.ms)
+    await step.sleepUntil('nap', new Date(wakeAt))
+    const lateMs = await step.run('woke', () => Date.now() - wakeAt)
+    return { lateMs }
   },
 })
 

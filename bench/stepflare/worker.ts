@@ -2,12 +2,12 @@
 import { createDurably } from '../../worker/engine'
 import { createApiApp } from '../../worker/http'
 import { appJobs } from '../../worker/jobs'
-import { benchFanoutJob, benchNoopJob } from './jobs'
+import { benchFanoutJob, benchNoopJob, benchSleepJob } from './jobs'
 
 export { D1Gateway, FeedObject, KeyObject, RunShard } from '../../worker/engine'
 export { SignInThrottle } from '../../worker/http'
 
-const durably = createDurably({ jobs: { ...appJobs, benchNoop: benchNoopJob, benchFanout: benchFanoutJob } })
+const durably = createDurably({ jobs: { ...appJobs, benchNoop: benchNoopJob, benchFanout: benchFanoutJob, benchSleep: benchSleepJob } })
 const app = createApiApp(durably)
 
 export default {

@@ -26,7 +26,6 @@ export function RerunForm({ runId, stepIndex, stepName, input }: RerunFormProps)
     void rerun.rerun(stepIndex, parsed?.ok ? parsed.value : undefined)
   }
 
-  if (rerun.supported === false) return null
   return (
     <form className="rerun" onSubmit={submit} aria-label={`Rerun from ${stepName}`}>
       <p className="muted">
@@ -67,7 +66,7 @@ export function RerunForm({ runId, stepIndex, stepName, input }: RerunFormProps)
           )}
         </div>
       )}
-      <button type="submit" className="button button-small" disabled={invalid || rerun.busy || rerun.supported === null}>
+      <button type="submit" className="button button-small" disabled={invalid || rerun.busy}>
         {rerun.busy ? 'Starting…' : 'Rerun from here'}
       </button>
     </form>

@@ -44,6 +44,7 @@ export const StepsTimeline = memo(function StepsTimeline({ runId, steps, now, wa
   }
   const span = Math.max(end, start + 1) - start
   const sleeping = waitingFor?.kind === 'sleep' ? waitingFor.stepIndex : null
+  const rerunUpTo = rerun ? completedLead(steps) : -1
   return (
     <>
       <EarlierHidden hidden={hidden} total={steps.length} noun="steps" onShowAll={showAll} />
@@ -51,7 +52,7 @@ export const StepsTimeline = memo(function StepsTimeline({ runId, steps, now, wa
         {steps.slice(hidden).map((step) => (
           <StepRow
             key={step.index} runId={runId} step={step} start={start} span={span} now={now}
-            sleeping={sleeping === step.index} rerun={rerun}
+            sleeping={sleeping === step.index} rerun={step.index <= rerunUpTo ? rerun : null}
           />
         ))}
       </ol>
@@ -67,6 +68,13 @@ interface StepRowProps {
   now: number
   sleeping: boolean
   rerun: RerunOffer | null
+}
+
+/** How many steps completed before the first that did not: a run can be rerun from any step up to that one. */
+export function completedLead(steps: TimelineStep[]): number {
+  let count = 0
+  while (steps[count]?.index === count && steps[count]?.status === 'completed') count++
+  return count
 }
 
 /** "sleeping", "retrying", "attempt 2" (a retried step running), or the step's own status. */

@@ -87,15 +87,14 @@ export function createApi(base: string, auth: AuthStore) {
     getSteps: (runId: string): Promise<Step[]> => json(routes.steps.$get({ query: { runId } })),
     getAttempts: (runId: string): Promise<Attempt[]> => json(routes.attempts.$get({ query: { runId } })),
     getLogs: (runId: string) => fetchAllLogs(runId),
-    retrigger: (runId: string) => json(routes.retrigger.$post({ query: { runId } })),
-    /**
-     * A new run of a finished one: steps before `fromStep` are copied from it, `fromStep` and later run again, with
-     * `input` instead of the run's own when given. A 400 carries the input's issues.
-     */
-    rerunFrom(runId: string, fromStep: number, input?: unknown) {
-      const args = { query: { runId, fromStep: String(fromStep) }, ...(input === undefined ? {} : { json: { input } }) }
-      return json(routes.retrigger.$post(args))
-    },
+    /** A fresh run of a finished one; from step `fromStep` (earlier steps copied) and with another input when given. */
+    retrigger: (runId: string, options: { fromStep?: number; input?: unknown } = {}) =>
+      json(
+        routes.retrigger.$post({
+          query: options.fromStep === undefined ? { runId } : { runId, fromStep: String(options.fromStep) },
+          json: options.input === undefined ? {} : { input: options.input },
+        }),
+      ),
     cancel: (runId: string) => done(routes.cancel.$post({ query: { runId } })),
     deleteRun: (runId: string) => done(routes.run.$delete({ query: { runId } })),
     signIn: (token: string) => done(routes.session.$post({ json: { token } })),

@@ -6,7 +6,6 @@ import type { EventSourceFactory } from './event-source'
 import { createJobNameResolver, type JobNameResolver } from './job-names'
 import { createLiveRunStore, type LiveRunStore } from './live-run-store'
 import { createRunStepsStore, type RunStepsStore } from './run-steps-store'
-import { createServerFeatures, type ServerFeatures } from './server-features'
 
 export interface DurablyCore {
   api: Api
@@ -17,8 +16,6 @@ export interface DurablyCore {
   runSteps: RunStepsStore
   /** Attempts of the steps whose attempts are shown. */
   attempts: AttemptsStore
-  /** Optional endpoints the server offers. */
-  features: ServerFeatures
   names: JobNameResolver
   openSource: EventSourceFactory
 }
@@ -43,7 +40,6 @@ export function createCore(options: CoreOptions): DurablyCore {
     liveRuns,
     runSteps: createRunStepsStore(api, liveRuns),
     attempts: createAttemptsStore(api, liveRuns),
-    features: createServerFeatures(api),
     names: createJobNameResolver(api, options.jobNames),
     openSource,
   }

@@ -28,7 +28,6 @@ async function typeInto(field: HTMLTextAreaElement, value: string) {
 
 beforeEach(() => {
   fake = createFakeApi()
-  fake.rerunFromStep = true
   sources = eventSourceRecorder()
   vi.stubGlobal('fetch', fake.fetch)
   vi.stubGlobal('EventSource', function EventSource(url: string) {

@@ -7,8 +7,6 @@ export interface FakeApi {
   steps: Step[]
   attempts: Attempt[]
   requests: string[]
-  /** Whether POST /retrigger takes fromStep (listed in the OpenAPI document). */
-  rerunFromStep: boolean
   /** Status answered to every request when set (e.g. 401). */
   failWith: number | null
   fetch: typeof fetch
@@ -46,7 +44,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 export function createFakeApi(): FakeApi {
-  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], rerunFromStep: false, requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
+  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
   let nextId = 100
   api.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost')
@@ -80,15 +78,11 @@ export function createFakeApi(): FakeApi {
     if (path === '/steps') return json(api.steps.filter((s) => s.runId === runId))
     if (path === '/attempts') return json(api.attempts.filter((a) => a.runId === runId))
     if (path === '/openapi.json') {
-      const retrigger = { post: { parameters: [{ name: 'runId' }, ...(api.rerunFromStep ? [{ name: 'fromStep' }] : [])] } }
-      return json({
-        paths: { '/retrigger': retrigger },
-        components: { schemas: { Trigger: { properties: { jobName: { type: 'string', enum: ['import-csv', 'slow-steps'] } } } } },
-      })
+      return json({ components: { schemas: { Trigger: { properties: { jobName: { type: 'string', enum: ['import-csv', 'slow-steps'] } } } } } })
     }
     if (path === '/retrigger' && url.searchParams.has('fromStep') && init?.body) {
-      const { input } = JSON.parse(String(init.body)) as { input: { failTimes?: unknown } }
-      if (typeof input.failTimes !== 'number') {
+      const { input } = JSON.parse(String(init.body)) as { input?: { failTimes?: unknown } }
+      if (input && typeof input.failTimes !== 'number') {
         return json({ error: 'Invalid input', issues: [{ path: 'input.failTimes', message: 'Expected number' }] }, 400)
       }
     }

@@ -1,5 +1,6 @@
 // Crash test: SIGKILL wrangler dev (whole process group) mid-step, restart it on the same state, and check the run
-// completes by itself with every step before the kill executed exactly once. Also prints a 1,000-step run's time.
+// completes by itself with every step before the kill executed exactly once; a retry's backoff, a sleep and a delayed
+// run that were waiting when it died resume on time after the restart. Also prints a 1,000-step run's time.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -27,11 +28,11 @@ async function api(pathAndQuery, init) {
   return body
 }
 
-async function trigger(jobName, input) {
+async function trigger(jobName, input, options = {}) {
   const { runId } = await api('/trigger', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jobName, input }),
+    body: JSON.stringify({ jobName, input, ...options }),
   })
   return runId
 }
@@ -50,6 +51,10 @@ async function main() {
   migrateLocal(persistTo)
   server = await startDev({ port, persistTo, vars })
 
+  // Waiting when the process dies: a failed fetch's backoff, a sleep, and a run that starts later.
+  const retrying = await trigger('flaky-sync', { failTimes: 1, retryDelayMs: 6_000, sleepMs: 0 })
+  const sleeping = await trigger('flaky-sync', { failTimes: 0, sleepMs: 6_000 })
+  const delayed = await trigger('slow-steps', { steps: 1, delayMs: 0 }, { delay: '6s' })
   const steps = 6
   const runId = await trigger('slow-steps', { steps, delayMs: 500 })
   const before = await waitFor('two completed steps', async () => {
@@ -58,6 +63,12 @@ async function main() {
   }, 20_000)
   await sleep(200) // now in the middle of the next step
   const stepsBeforeKill = await api(`/steps?runId=${runId}`)
+  const waitingBefore = Object.fromEntries(
+    await Promise.all([retrying, sleeping, delayed].map(async (id) => [id, await api(`/run?runId=${id}`)])),
+  )
+  check('the retrying run waits for its next attempt', waitingBefore[retrying].waitingFor?.kind === 'retry', waitingBefore[retrying].status)
+  check('the sleeping run waits', waitingBefore[sleeping].waitingFor?.kind === 'sleep', waitingBefore[sleeping].status)
+  check('the delayed run is pending', waitingBefore[delayed].status === 'pending' && waitingBefore[delayed].wakeAt !== null)
   console.log(`killing wrangler dev with ${stepsBeforeKill.length} steps completed (status ${before.status})`)
   server.stop('SIGKILL')
   await waitForExit(server.child)
@@ -84,6 +95,20 @@ async function main() {
     const count = logs.filter((log) => log.message === `Step ${i} done`).length
     check(`step-${i} finished exactly once`, count === 1, `${count} times`)
   }
+
+  for (const id of [retrying, sleeping, delayed]) {
+    const wakeAt = Date.parse(waitingBefore[id].wakeAt)
+    const run = await waitFor(`run ${id} to finish after its wake time`, async () => {
+      const current = await api(`/run?runId=${id}`)
+      return current.isTerminal ? current : null
+    }, 60_000)
+    check(`${waitingBefore[id].waitingFor.kind} run completed after the crash`, run.status === 'completed', `${run.status} ${run.error ?? ''}`)
+    const resumedAt = id === delayed ? Date.parse(run.startedAt) : Date.parse(run.completedAt)
+    check(`${waitingBefore[id].waitingFor.kind} run did not resume before its wake time`, resumedAt >= wakeAt, `${resumedAt - wakeAt} ms`)
+  }
+  const attempts = await api(`/attempts?runId=${retrying}`)
+  const fetches = attempts.filter((attempt) => attempt.stepName === 'fetch').map((attempt) => `${attempt.attempt}:${attempt.outcome}`)
+  check('the retried fetch has its failed and its completed attempt', fetches.join() === '1:failed,2:completed', fetches.join())
 
   // Not asserted: how long one run of 1,000 steps that do not wait (each reports progress and writes a log line) takes.
   const started = Date.now()

@@ -272,6 +272,25 @@ async function runChecks(url, context, restart) {
     await shot(dashboard, '15-run-attempts')
   })
 
+  await check('reruns a finished run from a step with edited input (checked as JSON first) and opens the new run', async () => {
+    const source = dashboard.url()
+    const fetchStep = dashboard.locator('[data-step="fetch"]')
+    await fetchStep.getByLabel('With edited input').check()
+    const input = fetchStep.getByLabel('Input (JSON)')
+    await input.fill('{ "failTimes": 0, ')
+    await fetchStep.getByText(/^Not valid JSON/).waitFor()
+    if (await fetchStep.getByRole('button', { name: 'Rerun from here' }).isEnabled()) throw new Error('rerun enabled for bad JSON')
+    await input.fill('{ "failTimes": "none" }')
+    await fetchStep.getByRole('button', { name: 'Rerun from here' }).click()
+    await fetchStep.getByRole('alert').getByText(/failTimes/).first().waitFor()
+    await shot(dashboard, '17-rerun-issues')
+    await input.fill('{ "failTimes": 0, "sleepMs": 0 }')
+    await fetchStep.getByRole('button', { name: 'Rerun from here' }).click()
+    await dashboard.waitForURL((next) => next.href !== source && next.pathname.startsWith('/runs/'))
+    await dashboard.locator('.badge[data-status="completed"]').waitFor()
+    await dashboard.getByLabel('Output').getByText('"attempts": 1').waitFor()
+  })
+
   await check('filters the list by waiting, counts down to the wake time and cancels a waiting run', async () => {
     const sleeper = await trigger(dashboard, 'flaky-sync', { failTimes: 0, sleepMs: 120_000 }, { e2e: 'waiting' })
     await open(dashboard, `${url}/runs`)

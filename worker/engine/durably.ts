@@ -5,13 +5,25 @@ import { isRunId } from './ids'
 import { ConflictError, NotFoundError } from './errors'
 import type { DurablyEvent } from './protocol/events'
 import { mergeEventStreams } from './feed/feed-merge'
-import { applySettings, findJob, jobNames, registerJob, settings, type EngineConfiguration, type EngineSettings } from './registry'
+import {
+  applySettings,
+  findJob,
+  jobNames,
+  registerJob,
+  resolveSettings,
+  settings,
+  type DurablySettings,
+  type EngineConfiguration,
+} from './registry'
 import { countRuns, deleteFinishedRun, getRun, listLogs, listRuns, listSteps } from './d1/run-store'
 import { parseEventStream } from './protocol/sse-parse'
 import { listAttempts } from './d1/attempt-store'
 import { holdLease } from './stream/stream-hold'
 import { checkTrigger, triggerRun } from './trigger/trigger'
+import { rerun } from './trigger/rerun'
 import { checkAll, triggerRuns } from './trigger/batch-trigger'
+import { purgeRuns } from './retention/purge-runs'
+import { sweepFinishedRuns } from './retention/retention-sweep'
 import {
   isTerminalStatus,
   type AnyJobDefinition,
@@ -29,10 +41,11 @@ export interface DurablyOptions<TJobs extends Record<string, AnyJobDefinition>> 
   /** Bindings to use; defaults to the Worker's `env` from `cloudflare:workers`. */
   env?: EngineEnv
   /**
-   * Engine settings that differ from the defaults (`runShards`, `journalRetentionMs`, …; see EngineSettings). They are
-   * the isolate's: the run shards and the D1 gateway it runs read them too, so create one instance per Worker.
+   * Engine settings that differ from the defaults (`runShards`, `journalRetentionMs`, `retainRuns: '30d'`, …; see
+   * EngineSettings). They are the isolate's: the run shards and the D1 gateway it runs read them too, so create one
+   * instance per Worker.
    */
-  settings?: Partial<EngineSettings>
+  settings?: DurablySettings
 }
 
 /**
@@ -124,7 +137,7 @@ async function runStream(env: EngineEnv, runId: string, lastEventId?: number, th
 export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TLabels extends Labels = Labels>(
   options: DurablyOptions<TJobs>,
 ): Durably<JobHandles<TJobs, TLabels>, TLabels> & EngineConfiguration {
-  if (options.settings) applySettings(options.settings)
+  if (options.settings) applySettings(resolveSettings(options.settings))
   const bindings = () => options.env ?? (workerEnv as unknown as EngineEnv)
   const handles: Record<string, JobHandle<string, unknown, unknown>> = {}
   const byName = new Map<string, JobHandle<string, unknown, unknown>>()
@@ -182,12 +195,13 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       if (isTerminalStatus(run.status)) throw new ConflictError(`Cannot cancel ${run.status} run: ${runId}`)
       await runStub(bindings(), runId).cancel(runId)
     },
-    async retrigger(runId) {
+    async retrigger(runId, retriggerOptions) {
       const run = await requireRun(bindings(), runId)
       if (!isTerminalStatus(run.status)) throw new ConflictError(`Cannot retrigger ${run.status} run: ${runId}`)
       const job = findJob(run.jobName)
       if (!job) throw new NotFoundError(`Unknown job: ${run.jobName}`)
-      return triggerRun(bindings(), await checkTrigger(job, run.input, { labels: run.labels }))
+      if (retriggerOptions?.fromStep) await settle(bindings(), runId)
+      return rerun(bindings(), job, run, retriggerOptions)
     },
     async deleteRun(runId) {
       const run = await requireRun(bindings(), runId)
@@ -199,6 +213,8 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       }
       await runStub(bindings(), runId).purge(runId)
     },
+    purgeRuns: (purgeOptions) => purgeRuns(bindings(), purgeOptions),
+    sweepRuns: (sweepOptions) => sweepFinishedRuns(bindings(), settings.retainRunsMs, sweepOptions),
     subscribe(runId, subscribeOptions) {
       const { readable, writable } = new TransformStream<DurablyEvent, DurablyEvent>()
       void (async () => {

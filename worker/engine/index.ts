@@ -5,7 +5,15 @@ export { RunShard } from './shard/run-shard'
 export { KeyObject } from './keys/key-object'
 export { FeedObject } from './feed/feed-object'
 export { D1Gateway } from './d1/d1-gateway'
-export { DEFAULT_SETTINGS, type EngineConfiguration, type EngineSettings } from './registry'
+export { DEFAULT_SETTINGS, type DurablySettings, type EngineConfiguration, type EngineSettings } from './registry'
+export {
+  DEFAULT_PURGE_LIMIT,
+  MAX_PURGE_LIMIT,
+  type PurgeOptions,
+  type PurgeResult,
+  type SweepOptions,
+  type SweepResult,
+} from './retention/purge-options'
 export type { EngineEnv } from './bindings'
 export { toClientRun } from './protocol/client-run'
 export { parseEventStream } from './protocol/sse-parse'

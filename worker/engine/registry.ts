@@ -1,4 +1,5 @@
 // The jobs and settings of this Worker, shared by the HTTP side (trigger) and the run shards (execution).
+import { durationMs, type Duration } from './time/duration'
 import type { AnyJobDefinition } from './types'
 
 export interface EngineSettings {
@@ -22,6 +23,17 @@ export interface EngineSettings {
    * `Last-Event-ID`); after that the run is read from D1 alone. `Infinity` keeps journals until the run is deleted.
    */
   journalRetentionMs: number
+  /**
+   * How long a finished (completed, failed or cancelled) run is kept after it ended, with its steps, logs, labels and
+   * attempts; the Worker's scheduled sweep deletes older ones. `Infinity` (the default) keeps runs for ever.
+   */
+  retainRunsMs: number
+}
+
+/** Settings as `createDurably` takes them: any engine setting, and `retainRuns` as a duration ('30d'). */
+export interface DurablySettings extends Partial<EngineSettings> {
+  /** The same as `retainRunsMs`, written as a duration: milliseconds or '30d', '12h', '2w'. */
+  retainRuns?: Duration
 }
 
 /** The settings part of an app's instance (`createDurably` returns it with the job handles). */
@@ -44,6 +56,7 @@ export const DEFAULT_SETTINGS: Readonly<EngineSettings> = Object.freeze({
   d1BatchWindowMs: 10,
   runShards: 16,
   journalRetentionMs: 3_600_000,
+  retainRunsMs: Number.POSITIVE_INFINITY,
 })
 
 const jobs = new Map<string, AnyJobDefinition>()
@@ -84,4 +97,11 @@ export function applySettings(overrides: Partial<EngineSettings>): void {
   for (const [key, value] of Object.entries(overrides)) {
     if (value !== undefined) settings[key as keyof EngineSettings] = value
   }
+}
+
+/** The engine settings of `createDurably({ settings })`: `retainRuns` becomes `retainRunsMs` (a TypeError names a bad one). */
+export function resolveSettings({ retainRuns, ...settings }: DurablySettings): Partial<EngineSettings> {
+  if (retainRuns === undefined) return settings
+  if (settings.retainRunsMs !== undefined) throw new TypeError('Engine settings retainRuns and retainRunsMs: give one of them')
+  return { ...settings, retainRunsMs: durationMs(retainRuns, 'Engine setting retainRuns') }
 }

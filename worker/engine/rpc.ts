@@ -7,7 +7,18 @@ import type { LeasedStream } from './stream/stream-lease'
 import type { Labels, Run } from './types'
 
 /** What a trigger hands a run's shard: the run as it starts. */
-export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey' | 'wakeAt'>
+export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey' | 'wakeAt'> & {
+  /** Completed steps copied from another run (a rerun from a step): journaled before the run starts, not executed. */
+  seedSteps?: SeedStep[]
+}
+
+/** A completed step copied into a new run (its output as JSON text). */
+export interface SeedStep {
+  name: string
+  output: string | null
+  startedAt: string
+  completedAt: string
+}
 
 /** A run shard: hosts the runs whose ids name it. */
 export interface RunShardRpc extends Rpc.DurableObjectBranded {
@@ -20,6 +31,8 @@ export interface RunShardRpc extends Rpc.DurableObjectBranded {
   settle(runId: string): Promise<void>
   /** Forget a deleted run. */
   purge(runId: string): Promise<void>
+  /** Forget runs that retention deleted from D1 (one call for a shard's runs of a purge batch). */
+  purgeMany(runIds: string[]): Promise<void>
   openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<LeasedStream>
   /** The run as its shard knows it, or null when the shard does not hold it. */
   view(runId: string): Run | null

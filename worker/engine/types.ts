@@ -5,6 +5,7 @@ import type { Attempt, Labels, Log, Run, Step } from './protocol/records'
 import type { RunStatus } from './protocol/statuses'
 import type { Duration } from './time/duration'
 import type { RetryPolicy } from './time/retry-policy'
+import type { PurgeOptions, PurgeResult, SweepOptions, SweepResult } from './retention/purge-options'
 
 export type { Duration } from './time/duration'
 export type { Backoff, RetryPolicy } from './time/retry-policy'
@@ -69,6 +70,13 @@ export interface CheckedTrigger {
   readonly input: unknown
   readonly options: TriggerOptions
   readonly [checkedByEngine]: true
+}
+
+export interface RetriggerOptions {
+  /** Index of the first step to execute again (0: all); earlier steps are copied from the source run. */
+  fromStep?: number
+  /** The new run's input instead of the source run's. */
+  input?: unknown
 }
 
 /** What a step's function learns of the attempt it runs in. */
@@ -189,10 +197,25 @@ export interface Durably<
   getLogs(runId: string, page?: { afterSequence?: number; limit?: number }): Promise<Log[]>
   /** Cancels a pending or leased run; ConflictError when it already ended, NotFoundError when unknown. */
   cancel(runId: string): Promise<void>
-  /** A fresh run with the same job, input and labels; ConflictError while the run is still active. */
-  retrigger(runId: string): Promise<Run<TLabels>>
+  /**
+   * A fresh run with the same job, input and labels; ConflictError while the run is still active. With `fromStep`,
+   * steps before that index are copied from the run's journal and that step and the later ones execute again; `input`
+   * replaces the run's input (checked by the job's schema).
+   */
+  retrigger(runId: string, options?: RetriggerOptions): Promise<Run<TLabels>>
   /** Deletes a finished run with its steps, logs and labels; ConflictError while it is active. */
   deleteRun(runId: string): Promise<void>
+  /**
+   * Deletes finished runs (completed, failed, cancelled) that ended longer ago than `olderThan` (a duration such as
+   * '30d') or before it (a Date or ISO date-time), oldest first, at most `limit` (default 500), with their steps, logs,
+   * labels and attempts; never a pending, leased or waiting run. `more` says whether such runs remain: call again.
+   */
+  purgeRuns(options: PurgeOptions): Promise<PurgeResult>
+  /**
+   * Deletes finished runs older than the `retainRuns` setting in bounded batches (nothing when runs are kept for
+   * ever); the Worker's scheduled handler calls it, and what one sweep leaves the next one takes.
+   */
+  sweepRuns(options?: SweepOptions): Promise<SweepResult>
   /** Events of one run: a snapshot of its state first, then live events, ending after a terminal one. */
   subscribe(runId: string, options?: { afterSequence?: number }): ReadableStream<DurablyEvent>
   /**

@@ -64,7 +64,7 @@ function createHandle(routes: DurablyRoutes) {
 }
 
 /**
- * The durably HTTP endpoints (trigger, runs, run, steps, logs, retrigger, cancel, subscribe, runs/subscribe,
+ * The durably HTTP endpoints (trigger, runs, runs/purge, run, steps, logs, retrigger, cancel, subscribe, runs/subscribe,
  * openapi.json) for `durably`.
  *
  * @example

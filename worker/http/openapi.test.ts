@@ -32,7 +32,7 @@ describe('GET /openapi.json', () => {
     )
     expect(operations.sort()).toEqual(
       [
-        'POST /trigger', 'POST /trigger/batch', 'GET /runs', 'GET /runs/subscribe', 'GET /run', 'DELETE /run', 'GET /steps', 'GET /logs',
+        'POST /trigger', 'POST /trigger/batch', 'GET /runs', 'GET /runs/subscribe', 'POST /runs/purge', 'GET /run', 'DELETE /run', 'GET /steps', 'GET /logs',
         'POST /retrigger', 'POST /cancel', 'GET /subscribe', 'GET /openapi.json', 'GET /attempts',
         'GET /session', 'POST /session', 'DELETE /session',
       ].sort(),
@@ -45,6 +45,9 @@ describe('GET /openapi.json', () => {
     expect(logs.parameters.find((parameter: Json) => parameter.name === 'runId').required).toBe(true)
     expect(Object.keys(doc.paths['/trigger'].post.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413'])
     expect(doc.paths['/subscribe'].get.responses['200'].content['text/event-stream']).toBeDefined()
+    const purge = doc.paths['/runs/purge'].post
+    expect(purge.requestBody.content['application/json'].schema.required).toEqual(['olderThan'])
+    expect(Object.keys(purge.responses).sort()).toEqual(['200', '400', '401', '403', '413'])
     expect(doc.paths['/session'].get.security).toEqual([])
     expect(doc.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }])
   })

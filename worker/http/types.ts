@@ -1,6 +1,7 @@
 // Public types of the HTTP handler: auth hooks, options, and the request/response shapes of the durably protocol.
 import type { Hono } from 'hono'
 import type { Disposition, Labels, Run, RunFilter, TriggerOptions } from '../engine/types'
+import type { PurgeOptions } from '../engine/retention/purge-options'
 import type { z } from 'zod'
 import type { OpenApiOptions } from './openapi/document'
 import type { triggerResponseSchema } from './schemas/responses'
@@ -38,6 +39,11 @@ export interface AuthConfig<TContext, TLabels extends Labels = Labels> {
   onRunAccess?: (ctx: TContext, run: Run<TLabels>, info: { operation: RunOperation }) => MaybePromise<void | boolean>
   /** Narrows `GET /runs` (for example to the caller's own label). */
   scopeRuns?: (ctx: TContext, filter: RunFilter<TLabels>) => MaybePromise<RunFilter<TLabels>>
+  /**
+   * Guards `POST /runs/purge`, which deletes finished runs of every caller. Returning `false` denies (403). When
+   * `auth` is given without this hook, purge answers 403: an app with callers of its own decides who may purge.
+   */
+  onPurge?: (ctx: TContext, purge: PurgeOptions) => MaybePromise<void | boolean>
   /** Narrows `GET /runs/subscribe`; falls back to `scopeRuns` when absent. */
   scopeRunsSubscribe?: (
     ctx: TContext,

@@ -83,7 +83,16 @@ function badBody(message: string, detail: string): ValidationError {
 }
 
 /** The body as JSON whatever its Content-Type says (clients such as curl often omit it): UTF-8, bounded, not too deep. */
-async function readJson(c: Context): Promise<unknown> {
+function readJson(c: Context): Promise<unknown> {
+  return readJsonOr(c, undefined)
+}
+
+/** Like `readJson`, reading an empty body as `{}` (for requests whose body is optional). */
+function readJsonOrEmpty(c: Context): Promise<unknown> {
+  return readJsonOr(c, {})
+}
+
+async function readJsonOr(c: Context, empty: unknown): Promise<unknown> {
   const bytes = await readBytes(c.req.raw, bodyLimits.get(c.req.raw) ?? DEFAULT_MAX_BODY_BYTES)
   let text: string
   try {
@@ -91,7 +100,10 @@ async function readJson(c: Context): Promise<unknown> {
   } catch {
     throw badBody('Request body is not valid UTF-8', 'not valid UTF-8')
   }
-  if (text.trim() === '') throw badBody('Request body must be JSON', 'empty body')
+  if (text.trim() === '') {
+    if (empty !== undefined) return empty
+    throw badBody('Request body must be JSON', 'empty body')
+  }
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -112,6 +124,11 @@ export function validQuery<TSchema extends z.ZodType>(schema: TSchema): Validate
 /** Validates a JSON body against `schema`. Put `limitBody()` before it (without, bodies are bounded by the default). */
 export function validJson<TSchema extends z.ZodType>(schema: TSchema): Validated<'json', TSchema> {
   return validated('json', schema, readJson)
+}
+
+/** Validates an optional JSON body against `schema` (an empty body is `{}`). */
+export function validOptionalJson<TSchema extends z.ZodType>(schema: TSchema): Validated<'json', TSchema> {
+  return validated('json', schema, readJsonOrEmpty)
 }
 
 /**

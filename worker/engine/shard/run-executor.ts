@@ -80,7 +80,7 @@ async function runJob(run: ExecutionHost, job: AnyJobDefinition, resumed: Resume
   // Generation 1 is the run's first invocation ever: nothing journaled yet to replay, nothing attempted before.
   const first = run.state.generation === 1
   const step = createStepContext(run, {
-    journal: first ? new Map() : run.journal.steps(),
+    journal: first && !run.state.seededSteps ? new Map() : run.journal.steps(),
     signal: controller.signal,
     deadline: Date.now() + settings.invocationBudgetMs,
     onYield: () => end({ kind: 'yield' }),

@@ -13,7 +13,8 @@ import { KeepAlive, type Subscriber } from '../stream/subscriber'
 import type { Run } from '../types'
 import type { RunEnding } from '../d1/fenced-writes'
 import { leaseOwnerOf, stateToRun } from './run-view'
-import { DELAY_WAIT } from '../d1/run-store'
+import { initialState, seedSteps } from './run-start'
+import type { NewRunState } from '../rpc'
 
 /** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
 function endingOf(state: RunState): RunEnding | null {
@@ -23,8 +24,6 @@ function endingOf(state: RunState): RunEnding | null {
 }
 
 /** What the Worker hands a run's shard when it creates the run. */
-import type { NewRunState } from '../rpc'
-
 export type { NewRunState }
 
 /** Steps between macrotask yields, so cancels and subscribers get in during tight step loops. */
@@ -92,21 +91,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
    */
   async init(run: NewRunState): Promise<void> {
     if (this.runState) return
-    this.runState = {
-      ...run,
-      status: 'pending',
-      generation: 0,
-      progress: null,
-      output: null,
-      error: null,
-      currentStepIndex: 0,
-      completedStepCount: 0,
-      startedAt: null,
-      completedAt: null,
-      waitingForKey: false,
-      wakeAt: run.wakeAt ?? null,
-      waitingFor: run.wakeAt ? DELAY_WAIT : null,
-    }
+    this.runState = initialState(run)
     this.journal.startEmpty()
     this.journal.writeInput(run.input)
     this.saveState()
@@ -116,6 +101,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     if (startAt > Date.now()) this.wakeAt(startAt)
     else this.scheduleAt(Date.now() + settings.watchdogMs)
     this.emit({ type: 'run:trigger', input: run.input })
+    if (run.seedSteps?.length) seedSteps(this, run.seedSteps)
     if (startAt <= Date.now()) await this.schedule()
   }
 

@@ -131,6 +131,10 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext, 
     return this.host(runId).purge()
   }
 
+  async purgeMany(runIds: string[]): Promise<void> {
+    await Promise.all(runIds.map((runId) => this.host(runId).purge()))
+  }
+
   /**
    * The run's SSE stream, over RPC rather than `fetch`: a stub fetch is a subrequest, and under `wrangler dev` every
    * chunk of a subrequest's body is reported to the attached inspector, which cost more than the stream itself. The

@@ -6,6 +6,7 @@ import { MAX_SHARDS, newId } from '../ids'
 import { settings } from '../registry'
 import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from '../d1/run-store'
 import { startTimeOf, triggerOptionsSchema } from './trigger-options'
+import type { SeedStep } from '../rpc'
 import type { AnyJobDefinition, CheckedTrigger, Labels, Run, TriggerOptions, TriggerResult } from '../types'
 
 /** D1 stores a row of at most ~1 MB here and 2 MB hosted; the input must leave room for the rest of the row. */
@@ -51,7 +52,7 @@ function isUniqueViolation(error: unknown, index: string): boolean {
 }
 
 /** Starts a checked trigger; with an idempotency key an existing run is returned instead of a new one. */
-export async function triggerRun(env: EngineEnv, checked: CheckedTrigger): Promise<TriggerResult<unknown>> {
+export async function triggerRun(env: EngineEnv, checked: CheckedTrigger, seedSteps?: SeedStep[]): Promise<TriggerResult<unknown>> {
   const { job, input, options } = checked
   const idempotencyKey = options.idempotencyKey ?? null
   const concurrencyKey = options.concurrencyKey ?? null
@@ -88,6 +89,7 @@ export async function triggerRun(env: EngineEnv, checked: CheckedTrigger): Promi
     createdAt: run.createdAt,
     recorded: keyed,
     wakeAt: runAt,
+    ...(seedSteps?.length ? { seedSteps } : {}),
   })
   return { ...run, disposition: 'created' }
 }

@@ -8,10 +8,13 @@ import {
 } from '../access/limits'
 import {
   logsQuerySchema,
+  purgeBodySchema,
   runIdQuerySchema,
   runsQuerySchema,
   runsSubscribeQuerySchema,
   sessionBodySchema,
+  retriggerBodySchema,
+  retriggerQuerySchema,
   subscribeQuerySchema,
   triggerBatchBodySchema,
 } from '../schemas/requests'
@@ -19,6 +22,7 @@ import {
   attemptSchema,
   clientRunSchema,
   logSchema,
+  purgeResponseSchema,
   retriggerResponseSchema,
   sessionStateSchema,
   stepSchema,
@@ -86,6 +90,18 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     ok: 'event-stream',
     errors: [400, 403],
   },
+  {
+    method: 'post',
+    path: '/runs/purge',
+    summary:
+      'Delete finished runs (completed, failed, cancelled) that ended longer ago than `olderThan` (a duration such as ' +
+      "'30d' or milliseconds) or before it (an ISO 8601 date-time), oldest first, at most `limit` (1 to 5,000; default " +
+      '500), with their steps, logs, labels and attempts. Pending, leased and waiting runs are never deleted. Send ' +
+      'again while `more` is true. A bad `olderThan` or `limit` is a 400 naming it, and nothing is deleted.',
+    body: purgeBodySchema,
+    ok: purgeResponseSchema,
+    errors: [400, 403, 413],
+  },
   { method: 'get', path: '/run', summary: 'One run', query: runIdQuerySchema, ok: clientRunSchema, errors: RUN_ERRORS },
   {
     method: 'delete',
@@ -115,10 +131,14 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
   {
     method: 'post',
     path: '/retrigger',
-    summary: 'Start a fresh run with the same job, input and labels',
-    query: runIdQuerySchema,
+    summary:
+      'Start a fresh run of a finished one with the same job, input and labels. With `fromStep`, the steps before it ' +
+      'are copied from the run (not executed again) and that step and the later ones execute; a body `{ input }` ' +
+      'replaces the input (checked by the job schema). The job must still take the copied steps in the same order.',
+    query: retriggerQuerySchema,
+    body: retriggerBodySchema,
     ok: retriggerResponseSchema,
-    errors: [...RUN_ERRORS, 409],
+    errors: [...RUN_ERRORS, 409, 413],
   },
   {
     method: 'post',

@@ -1,11 +1,13 @@
-// GET /runs (the list, newest first, total in X-Total-Count) and GET /runs/subscribe (the SSE feed of list events).
+// GET /runs (the list, newest first, total in X-Total-Count), GET /runs/subscribe (the SSE feed of list events) and
+// POST /runs/purge (delete finished runs older than a time).
 import { Hono } from 'hono'
 import { toClientRun } from '../../engine/protocol/client-run'
 import type { HandlerDeps, HandlerEnv } from '../deps'
 import { feedFilterFromQuery, runFilterFromQuery, scopeFeedFilter, scopeRunFilter } from '../filters'
 import { allowOnly } from '../method-not-allowed'
-import { runsQuerySchema, runsSubscribeQuerySchema } from '../schemas/requests'
-import { validQuery } from '../validate'
+import { checkPurgeAccess } from '../purge-access'
+import { purgeBodySchema, runsQuerySchema, runsSubscribeQuerySchema } from '../schemas/requests'
+import { limitBody, validJson, validQuery } from '../validate'
 
 export function runsRoutes(deps: HandlerDeps) {
   return new Hono<HandlerEnv>()
@@ -22,4 +24,12 @@ export function runsRoutes(deps: HandlerDeps) {
       return deps.durably.openRunsFeed(filter, { throttleMs: deps.throttleMs })
     })
     .use('/subscribe', allowOnly('GET'))
+    .post('/purge', limitBody(deps.maxBodyBytes), validJson(purgeBodySchema), async (c) => {
+      const { olderThan, limit } = c.req.valid('json')
+      const purge = limit === null || limit === undefined ? { olderThan } : { olderThan, limit }
+      await checkPurgeAccess(deps, c.var.authContext, purge)
+      const { deleted, more } = await deps.durably.purgeRuns(purge)
+      return c.json({ deleted, more }, 200)
+    })
+    .use('/purge', allowOnly('POST'))
 }

@@ -14,6 +14,7 @@ import {
   runKeySchema,
 } from '../../engine/trigger/trigger-options'
 import { runStatusSchema } from '../../engine/protocol/schemas'
+import { purgeOptionsSchema } from '../../engine/retention/purge-options'
 
 /** A query value that may repeat (`?status=a&status=b`), always read as an array. */
 function repeatable<T extends z.ZodType<string>>(item: T) {
@@ -95,6 +96,15 @@ export const logsQuerySchema = z.object({
     .optional(),
 })
 
+/** POST /retrigger: the run, and the step to rerun from (earlier steps are copied from the run). */
+export const retriggerQuerySchema = z.object({
+  runId,
+  fromStep: nonNegativeInteger.optional(),
+})
+
+/** POST /retrigger's optional body: an edited input for the new run (checked by the job's input schema). */
+export const retriggerBodySchema = z.object({ input: z.unknown().optional() })
+
 /** Optional fields also accept `null`, read as absent. */
 function optional<T extends z.ZodType>(schema: T) {
   return schema.nullish().transform((value) => value ?? undefined)
@@ -125,6 +135,9 @@ export const triggerBatchBodySchema = z.object({
 export const sessionBodySchema = z.object({
   token: z.string({ error: 'is required' }).min(1, 'is required'),
 })
+
+/** `POST /runs/purge`: the engine's own purge options (`olderThan`, `limit`), so HTTP and code keep to the same bounds. */
+export const purgeBodySchema = purgeOptionsSchema
 
 export type TriggerBody = z.output<typeof triggerBodySchema>
 export type TriggerBatchBody = z.output<typeof triggerBatchBodySchema>

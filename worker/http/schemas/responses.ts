@@ -11,6 +11,11 @@ export const triggerResponseSchema = z.object({
 
 export const triggerBatchResponseSchema = z.object({ runs: z.array(triggerResponseSchema) })
 
+export const purgeResponseSchema = z.object({
+  deleted: z.number().int().describe('How many finished runs were deleted, with their steps, logs, labels and attempts'),
+  more: z.boolean().describe('Whether finished runs that old remain (send the request again)'),
+})
+
 export const successSchema = z.object({ success: z.literal(true) })
 
 export const retriggerResponseSchema = z.object({ success: z.literal(true), runId: z.string() })
