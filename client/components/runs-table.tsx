@@ -1,4 +1,5 @@
-// The runs table: selection checkboxes, job, status, progress, labels, times and per-row actions.
+// The runs table: selection checkboxes, job, status (and what a waiting run waits for), progress, labels, times and
+// per-row actions.
 import { formatElapsed, formatRelative, formatDateTime } from '../format/format-time'
 import type { RunAction } from '../lib/run-permissions'
 import type { ClientRun } from '../lib/types'
@@ -8,6 +9,7 @@ import { RunActionButtons, shortId } from './run-action-buttons'
 import { plural } from './file-summary'
 import { StatusBadge } from './status-badge'
 import { useNow } from './use-now'
+import { WaitNote } from './wait-note'
 
 interface RunsTableProps {
   runs: ClientRun[]
@@ -63,8 +65,9 @@ export function RunsTable({ runs, selected, busyIds, onToggle, onToggleAll, onAc
                   <span className="run-id">{shortId(run.id)}</span>
                 </Link>
               </td>
-              <td>
+              <td className="col-status">
                 <StatusBadge status={run.status} />
+                <WaitNote run={run} />
               </td>
               <td className="col-progress">{progressCell(run)}</td>
               <td className="col-labels">
@@ -95,7 +98,7 @@ function progressCell(run: ClientRun) {
   if (run.status === 'leased' && run.progress) {
     return <ProgressBar progress={run.progress} label={`Progress of run ${shortId(run.id)}`} compact />
   }
-  if (run.status === 'pending') return <span className="muted">Queued</span>
+  if (run.status === 'pending') return <span className="muted">{run.wakeAt ? 'Scheduled' : 'Queued'}</span>
   const steps = plural(run.completedStepCount, 'step')
   return <span className="muted">{run.status === 'completed' ? steps : `${steps} done`}</span>
 }

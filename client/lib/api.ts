@@ -2,7 +2,7 @@
 import { createApiRoutes } from './api-routes'
 import type { AuthStore } from './auth-store'
 import { createScheduleApi } from './schedule-api'
-import type { ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
+import type { Attempt, ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
 
 export class ApiError extends Error {
   constructor(
@@ -88,6 +88,7 @@ export function createApi(base: string, auth: AuthStore) {
       }
     },
     getSteps: (runId: string): Promise<Step[]> => json(routes.steps.$get({ query: { runId } })),
+    getAttempts: (runId: string): Promise<Attempt[]> => json(routes.attempts.$get({ query: { runId } })),
     getLogs: (runId: string) => fetchAllLogs(runId),
     /** A fresh run of a finished one; from step `fromStep` (earlier steps copied) and with another input when given. */
     retrigger: (runId: string, options: { fromStep?: number; input?: unknown } = {}) =>

@@ -1,5 +1,6 @@
 // The non-React heart of a client: API calls, auth state, the shared run and step stores, job-name resolution.
 import { createApi, type Api } from './api'
+import { createAttemptsStore, type AttemptsStore } from './attempts-store'
 import { createAuthStore, type AuthStore } from './auth-store'
 import type { EventSourceFactory } from './event-source'
 import { createJobNameResolver, type JobNameResolver } from './job-names'
@@ -13,6 +14,8 @@ export interface DurablyCore {
   liveRuns: LiveRunStore
   /** Each watched run's step timeline. */
   runSteps: RunStepsStore
+  /** Attempts of the steps whose attempts are shown. */
+  attempts: AttemptsStore
   names: JobNameResolver
   openSource: EventSourceFactory
 }
@@ -36,6 +39,7 @@ export function createCore(options: CoreOptions): DurablyCore {
     auth,
     liveRuns,
     runSteps: createRunStepsStore(api, liveRuns),
+    attempts: createAttemptsStore(api, liveRuns),
     names: createJobNameResolver(api, options.jobNames),
     openSource,
   }

@@ -9,6 +9,7 @@ import { useLogs } from './use-logs'
 import { useRun } from './use-run'
 import { useRunActions } from './use-run-actions'
 import { useRunSteps } from './use-run-steps'
+import { useStepAttempts } from './use-step-attempts'
 import { useRuns } from './use-runs'
 
 /** Hooks that are not tied to one job; also handy where only a run id is known (a run detail page). */
@@ -20,6 +21,7 @@ function createBuiltins(core: DurablyCore) {
     useRun: <TOutput = unknown>(runId: string | null) => useRun<TOutput>(core, runId),
     useLogs: (runId: string | null) => useLogs(core, runId),
     useRunSteps: (runId: string | null) => useRunSteps(core, runId),
+    useStepAttempts: (runId: string, stepIndex: number) => useStepAttempts(core, runId, stepIndex),
     useAuth: () => useAuth(core),
     useJobNames: () => useJobNames(core),
   }

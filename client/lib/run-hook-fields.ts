@@ -1,4 +1,5 @@
-// Derives the flags a run hook returns (isLeased, isCompleted, …) from a run's status.
+// Derives the flags a run hook returns (isLeased, isWaiting, isCompleted, …) from a run's status.
+import { isActiveStatus } from './statuses'
 import type { RunState, RunStatus, RunView } from './types'
 
 /** The view of a run state; `pendingFallback` reports 'pending' for a run id the stream has not described yet. */
@@ -13,12 +14,15 @@ export function runHookFields<TOutput>(state: RunState, pendingFallback: boolean
     output: (state.output ?? null) as TOutput | null,
     error: state.error,
     logs: state.logs,
+    wakeAt: state.wakeAt,
+    waitingFor: state.waitingFor,
     isPending: status === 'pending',
     isLeased: status === 'leased',
+    isWaiting: status === 'waiting',
     isCompleted,
     isFailed,
     isCancelled,
     isTerminal: isCompleted || isFailed || isCancelled,
-    isActive: status === 'pending' || status === 'leased',
+    isActive: isActiveStatus(status),
   }
 }

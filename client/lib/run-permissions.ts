@@ -4,7 +4,7 @@ import type { RunStatus } from './types'
 export type RunAction = 'retrigger' | 'cancel' | 'delete'
 
 export function allowedActions(status: RunStatus): RunAction[] {
-  if (status === 'pending' || status === 'leased') return ['cancel']
+  if (status === 'pending' || status === 'leased' || status === 'waiting') return ['cancel']
   return ['retrigger', 'delete']
 }
 

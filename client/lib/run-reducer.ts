@@ -12,6 +12,8 @@ export function initialRunState(runId: string | null): RunState {
     progress: null,
     output: null,
     error: null,
+    wakeAt: null,
+    waitingFor: null,
     logs: [],
     steps: [],
     lastSequence: 0,
@@ -58,28 +60,30 @@ function reduceEventBody(state: RunState, event: DurablyEvent): RunState {
     case 'run:trigger':
       return withStatus(state, 'pending')
     case 'run:leased':
-      return withStatus(state, 'leased')
+      return resumed(withStatus(state, 'leased'))
+    case 'run:waiting':
+      if (isTerminalStatus(state.status)) return state
+      return { ...state, status: 'waiting', waitingFor: event.waitingFor, wakeAt: event.wakeAt }
     case 'run:progress':
       return isTerminalStatus(state.status) ? state : { ...state, progress: event.progress }
     case 'step:start':
-      return withStep(state, {
-        name: event.stepName, index: event.stepIndex, status: 'running',
-        startedAt: event.timestamp, completedAt: null, durationMs: null, error: null,
-      })
+      return startStep(state, event.stepIndex, event.stepName, event.timestamp, event.attempt ?? 1)
+    case 'step:retry':
+      return retryStep(state, event)
     case 'step:complete':
       return finishStep(state, event.stepIndex, event.stepName, event.timestamp, 'completed', null, event.duration)
     case 'step:fail':
-      return finishStep(state, event.stepIndex, event.stepName, event.timestamp, 'failed', event.error, null)
+      return finishStep(state, event.stepIndex, event.stepName, event.timestamp, 'failed', event.error, null, event.attempt)
     case 'step:cancel':
       return finishStep(state, event.stepIndex, event.stepName, event.timestamp, 'cancelled', null, null)
     case 'log:write':
       return { ...state, logs: mergeLogs(state.logs, [logFromEvent(event)]) }
     case 'run:complete':
-      return { ...state, status: 'completed', output: event.output ?? null, error: null }
+      return { ...state, ...NOT_WAITING, status: 'completed', output: event.output ?? null, error: null }
     case 'run:fail':
-      return { ...state, status: 'failed', error: event.error }
+      return { ...state, ...NOT_WAITING, status: 'failed', error: event.error }
     case 'run:cancel':
-      return { ...state, status: 'cancelled' }
+      return { ...state, ...NOT_WAITING, status: 'cancelled' }
     case 'run:delete':
       return { ...state, isDeleted: true }
     default:
@@ -87,10 +91,18 @@ function reduceEventBody(state: RunState, event: DurablyEvent): RunState {
   }
 }
 
+const NOT_WAITING = { wakeAt: null, waitingFor: null } as const
+
 function withStatus(state: RunState, status: RunStatus): RunState {
   if (isTerminalStatus(state.status) || state.status === status) return state
-  if (status === 'pending' && state.status === 'leased') return state
+  if (status === 'pending' && (state.status === 'leased' || state.status === 'waiting')) return state
   return { ...state, status }
+}
+
+/** A run that leaves its wait (leased again) waits for nothing any more; a delayed run's start time has come. */
+function resumed(state: RunState): RunState {
+  if (isTerminalStatus(state.status) || (state.waitingFor === null && state.wakeAt === null)) return state
+  return { ...state, ...NOT_WAITING }
 }
 
 /** Takes the server's full view of a run (snapshot or GET /run). */
@@ -104,6 +116,8 @@ function applyRun(state: RunState, run: ClientRun): RunState {
     progress: run.progress ?? state.progress,
     output: keepTerminal ? state.output : (run.output ?? null),
     error: keepTerminal ? state.error : run.error,
+    wakeAt: keepTerminal ? null : (run.wakeAt ?? null),
+    waitingFor: keepTerminal ? null : (run.waitingFor ?? null),
   }
 }
 
@@ -116,6 +130,24 @@ function withStep(state: RunState, step: StepProgress): RunState {
   return { ...state, steps: [...others, step].sort((a, b) => a.index - b.index) }
 }
 
+/** A step (re)starts; a retried step keeps the start of its first attempt, so its bar covers every attempt. */
+function startStep(state: RunState, index: number, name: string, at: string, attempt: number): RunState {
+  const known = state.steps.find((s) => s.index === index)
+  if (known && known.status !== 'running' && known.status !== 'retrying') return state
+  const startedAt = known?.status === 'retrying' ? known.startedAt : at
+  return withStep(state, { name, index, status: 'running', startedAt, completedAt: null, durationMs: null, error: null, attempt })
+}
+
+/** An attempt failed and the next is due: the step shows as retrying, with that attempt's number and error. */
+function retryStep(state: RunState, event: Extract<DurablyEvent, { type: 'step:retry' }>): RunState {
+  const known = state.steps.find((s) => s.index === event.stepIndex)
+  if (known && known.status !== 'running' && known.status !== 'retrying') return state
+  return withStep(state, {
+    name: event.stepName, index: event.stepIndex, status: 'retrying', startedAt: known?.startedAt ?? event.attemptStartedAt,
+    completedAt: null, durationMs: null, error: event.error, attempt: event.attempt,
+  })
+}
+
 function finishStep(
   state: RunState,
   index: number,
@@ -124,11 +156,13 @@ function finishStep(
   status: StepProgress['status'],
   error: string | null,
   durationMs: number | null,
+  attempt?: number,
 ): RunState {
   const started = state.steps.find((s) => s.index === index)
   const startedAt = started?.startedAt ?? (durationMs !== null ? new Date(Date.parse(at) - durationMs).toISOString() : at)
   const duration = durationMs ?? Math.max(0, Date.parse(at) - Date.parse(startedAt))
-  return withStep(state, { name, index, status, startedAt, completedAt: at, durationMs: duration, error })
+  const number = attempt ?? started?.attempt ?? 1
+  return withStep(state, { name, index, status, startedAt, completedAt: at, durationMs: duration, error, attempt: number })
 }
 
 function logFromEvent(event: Extract<DurablyEvent, { type: 'log:write' }>): LogEntry {

@@ -126,4 +126,36 @@ describe('run steps store', () => {
     stop()
     expect(steps.getSteps('r1')).toEqual([])
   })
+
+  it('shows a step retrying with its failed attempt and error, then running its next attempt on the same row', async () => {
+    const { steps } = setup()
+    steps.subscribe('r1', () => undefined)
+    const source = sources.forRun('r1')[0]
+    source?.send(event('r1', 1, { type: 'run:snapshot', run: makeRun('r1', 'leased'), steps: [], stepsOmitted: 0 }), 1)
+    source?.send(event('r1', 2, { type: 'step:start', stepName: 'fetch', stepIndex: 0 }), 2)
+    const firstStart = steps.getSteps('r1')[0]?.startedAt
+    source?.send(event('r1', 3, {
+      type: 'step:retry', stepName: 'fetch', stepIndex: 0, error: 'Upstream answered 503', attempt: 1, outcome: 'failed',
+      attemptStartedAt: firstStart ?? '', stack: null, nextAttemptAt: 't',
+    }), 3)
+    expect(steps.getSteps('r1')[0]).toMatchObject({ status: 'retrying', attempts: 1, error: 'Upstream answered 503', completedAt: null })
+    source?.send(event('r1', 5, { type: 'step:start', stepName: 'fetch', stepIndex: 0, attempt: 2 }), 5)
+    expect(steps.getSteps('r1')[0]).toMatchObject({ status: 'running', attempts: 2, error: null, startedAt: firstStart })
+    source?.send(event('r1', 6, { type: 'step:complete', stepName: 'fetch', stepIndex: 0, output: null, duration: 5 }), 6)
+    expect(steps.getSteps('r1')).toHaveLength(1)
+    expect(steps.getSteps('r1')[0]).toMatchObject({ status: 'completed', attempts: 2 })
+  })
+
+  it('shows the step a run waits in when opened during the wait (a snapshot carries finished steps only)', async () => {
+    const { steps } = setup()
+    steps.subscribe('r1', () => undefined)
+    const waitingFor = { kind: 'retry', stepName: 'fetch', stepIndex: 0, attempt: 3, error: 'Upstream answered 503' } as const
+    const run = makeRun('r1', 'waiting', { waitingFor, wakeAt: '2026-01-01T12:00:09.000Z' })
+    sources.forRun('r1')[0]?.send(event('r1', 4, { type: 'run:snapshot', run, steps: [], stepsOmitted: 0 }), 4)
+    expect(steps.getSteps('r1')).toEqual([expect.objectContaining({ name: 'fetch', status: 'retrying', attempts: 2, error: 'Upstream answered 503' })])
+    const stored = { ...makeStep('r1', 0, '2026-01-01T12:00:00.000Z'), name: 'fetch', attempts: 3 }
+    const sleeping = makeRun('r1', 'waiting', { waitingFor: { kind: 'sleep', stepName: 'cool-down', stepIndex: 1, attempt: null, error: null } })
+    sources.forRun('r1')[0]?.send(event('r1', 9, { type: 'run:snapshot', run: sleeping, steps: [stored], stepsOmitted: 0 }), 9)
+    expect(steps.getSteps('r1').map((s) => [s.name, s.status, s.attempts])).toEqual([['fetch', 'completed', 3], ['cool-down', 'running', 1]])
+  })
 })

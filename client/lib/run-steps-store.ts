@@ -9,11 +9,17 @@ type Listener = () => void
 export interface TimelineStep {
   name: string
   index: number
-  status: 'running' | Step['status']
+  /** `retrying`: an attempt failed and the next one is due. */
+  status: 'running' | 'retrying' | Step['status']
   startedAt: string
   completedAt: string | null
+  /** The step's error; while retrying, what the attempt that failed ended with. */
   error: string | null
+  /** Attempts known so far: the running one's number, the failed one's while retrying, or the stored count. */
+  attempts: number
 }
+
+const isFinished = (step: TimelineStep | undefined) => step !== undefined && step.status !== 'running' && step.status !== 'retrying'
 
 export interface RunStepsStore {
   getSteps(runId: string): TimelineStep[]
@@ -51,7 +57,7 @@ export function createRunStepsStore(api: Pick<Api, 'getSteps'>, liveRuns: LiveRu
   /** A finished step is final: only another finished report (the stored record) replaces it. */
   function put(entry: Entry, step: TimelineStep): void {
     const known = entry.byIndex.get(step.index)
-    if (known && known.status !== 'running' && step.status === 'running') return
+    if (isFinished(known) && !isFinished(step)) return
     entry.byIndex.set(step.index, step)
   }
 
@@ -79,6 +85,8 @@ export function createRunStepsStore(api: Pick<Api, 'getSteps'>, liveRuns: LiveRu
     if (!Array.isArray(event.steps)) return fetchStored(runId, entry)
     entry.requested = true
     for (const step of event.steps) put(entry, fromStored(step))
+    const waiting = waitingRow(event)
+    if (waiting && !entry.byIndex.has(waiting.index)) put(entry, waiting)
     publish(entry)
     if ((event.stepsOmitted ?? 0) > 0) fetchStored(runId, entry)
   }
@@ -132,20 +140,39 @@ export function createRunStepsStore(api: Pick<Api, 'getSteps'>, liveRuns: LiveRu
 
 function fromStored(step: Step): TimelineStep {
   const { name, index, status, startedAt, completedAt, error } = step
-  return { name, index, status, startedAt, completedAt, error }
+  return { name, index, status, startedAt, completedAt, error, attempts: step.attempts ?? 1 }
+}
+
+/**
+ * The step a run waits in (a retry's backoff, a sleep), which a snapshot's finished steps leave out: its row as far as
+ * the run tells it (the wait's own start is not known, so the row starts at the snapshot).
+ */
+function waitingRow(event: Extract<DurablyEvent, { type: 'run:snapshot' }>): TimelineStep | null {
+  const wait = event.run.status === 'waiting' ? event.run.waitingFor : null
+  if (!wait || wait.kind === 'delay' || wait.stepName === null || wait.stepIndex === null) return null
+  const retry = wait.kind === 'retry'
+  return {
+    name: wait.stepName, index: wait.stepIndex, status: retry ? 'retrying' : 'running', startedAt: event.timestamp,
+    completedAt: null, error: retry ? wait.error : null, attempts: retry ? Math.max(1, (wait.attempt ?? 2) - 1) : 1,
+  }
 }
 
 /** The timeline row a step event describes; a finish without a known start is placed by its duration. */
 function fromEvent(known: Map<number, TimelineStep>, event: DurablyEvent): TimelineStep | null {
   switch (event.type) {
-    case 'step:start':
-      return row(event, 'running', event.timestamp, null)
+    case 'step:start': {
+      // A retried step keeps its first attempt's start, so its bar covers every attempt.
+      const retried = known.get(event.stepIndex)?.status === 'retrying'
+      return row(event, 'running', retried ? startOf(known, event, null) : event.timestamp, null, event.attempt ?? 1)
+    }
+    case 'step:retry':
+      return row(event, 'retrying', known.get(event.stepIndex)?.startedAt ?? event.attemptStartedAt, event.error, event.attempt)
     case 'step:complete':
-      return row(event, 'completed', startOf(known, event, event.duration), null)
+      return row(event, 'completed', startOf(known, event, event.duration), null, attemptsOf(known, event))
     case 'step:fail':
-      return row(event, 'failed', startOf(known, event, null), event.error)
+      return row(event, 'failed', startOf(known, event, null), event.error, event.attempt ?? attemptsOf(known, event))
     case 'step:cancel':
-      return row(event, 'cancelled', startOf(known, event, null), null)
+      return row(event, 'cancelled', startOf(known, event, null), null, attemptsOf(known, event))
     default:
       return null
   }
@@ -153,9 +180,14 @@ function fromEvent(known: Map<number, TimelineStep>, event: DurablyEvent): Timel
 
 type StepEvent = Extract<DurablyEvent, { stepIndex: number }>
 
-function row(event: StepEvent, status: TimelineStep['status'], startedAt: string, error: string | null): TimelineStep {
-  const completedAt = status === 'running' ? null : event.timestamp
-  return { name: event.stepName, index: event.stepIndex, status, startedAt, completedAt, error }
+function row(event: StepEvent, status: TimelineStep['status'], startedAt: string, error: string | null, attempts: number): TimelineStep {
+  const completedAt = status === 'running' || status === 'retrying' ? null : event.timestamp
+  return { name: event.stepName, index: event.stepIndex, status, startedAt, completedAt, error, attempts }
+}
+
+/** The attempt a step finished on: the one that was running, or the first when its start was not heard. */
+function attemptsOf(known: Map<number, TimelineStep>, event: StepEvent): number {
+  return known.get(event.stepIndex)?.attempts ?? 1
 }
 
 function startOf(known: Map<number, TimelineStep>, event: StepEvent, durationMs: number | null): string {

@@ -70,4 +70,18 @@ describe('runs store', () => {
     const { store } = setup({})
     await vi.waitFor(() => expect(store.getState().error).toBe('nope'))
   })
+
+  it('shows a run waiting, and running again, as soon as the feed says so', async () => {
+    fake.runs.unshift(makeRun('r0', 'leased'))
+    const { store } = setup({ pageSize: 10 })
+    await vi.waitFor(() => expect(store.getState().runs).toHaveLength(6))
+    const feed = sources.live()[0]
+    const waitingFor = { kind: 'sleep', stepName: 'nap', stepIndex: 1, attempt: null, error: null } as const
+    feed?.send(event('r0', 4, { type: 'run:waiting', waitingFor, wakeAt: '2026-01-01T12:01:00.000Z' }))
+    expect(store.getState().runs[0]).toMatchObject({ status: 'waiting', isWaiting: true, isActive: false, waitingFor })
+    feed?.send(event('r0', 5, { type: 'run:leased', input: {}, leaseOwner: 'o', leaseExpiresAt: 'x' }))
+    expect(store.getState().runs[0]).toMatchObject({ status: 'leased', isWaiting: false, waitingFor: null, wakeAt: null })
+    feed?.send(event('r1', 9, { type: 'run:waiting', waitingFor, wakeAt: null }))
+    expect(store.getState().runs.find((r) => r.id === 'r1')?.status).toBe('completed')
+  })
 })

@@ -16,8 +16,8 @@ export interface RunsStore {
 const REFRESH_DELAY_MS = 120
 const MAX_FEED_RETRIES = 30
 const CLOSED = 2
-const REFRESH_EVENTS = new Set(['run:trigger', 'run:coalesced', 'run:leased', 'run:complete', 'run:fail', 'run:cancel',
-  'run:delete', 'step:fail', 'step:cancel'])
+const REFRESH_EVENTS = new Set(['run:trigger', 'run:coalesced', 'run:leased', 'run:waiting', 'run:complete', 'run:fail',
+  'run:cancel', 'run:delete', 'step:fail', 'step:cancel'])
 
 export function createRunsStore(
   api: Api,
@@ -68,6 +68,16 @@ export function createRunsStore(
   }
 
   function onFeedEvent(event: DurablyEvent): void {
+    // A run that starts waiting or resumes shows it at once; the refresh that follows brings the rest.
+    if (event.type === 'run:waiting') {
+      const { waitingFor, wakeAt } = event
+      patchRun(event.runId, (run) => (run.isTerminal ? run : { ...run, status: 'waiting', isActive: false, isWaiting: true, waitingFor, wakeAt }))
+    }
+    if (event.type === 'run:leased') {
+      patchRun(event.runId, (run) =>
+        run.isTerminal ? run : { ...run, status: 'leased', isActive: true, isWaiting: false, waitingFor: null, wakeAt: null },
+      )
+    }
     if (REFRESH_EVENTS.has(event.type)) return scheduleRefresh()
     if (event.type === 'run:progress') patchRun(event.runId, (run) => ({ ...run, progress: event.progress }))
     if (event.type === 'step:complete') {

@@ -1,2 +1,2 @@
 // The run statuses in display order and which of them have ended: the engine's protocol module, imported at runtime.
-export { isTerminalStatus, RUN_STATUSES } from '../../worker/engine/protocol/statuses'
+export { isActiveStatus, isTerminalStatus, RUN_STATUSES } from '../../worker/engine/protocol/statuses'

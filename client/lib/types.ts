@@ -10,11 +10,13 @@ import type {
   RunStatus,
   Step,
   TriggerOptions,
+  WaitingFor,
+  Attempt,
 } from '../../worker/engine/types'
 import type { TriggerResponse } from '../../worker/http/types'
 import type { DurablyEvent } from '../../worker/engine/protocol/events'
 
-export type { ClientRun, Disposition, Labels, LogLevel, ProgressData, RunStatus, Step, DurablyEvent }
+export type { Attempt, ClientRun, Disposition, Labels, LogLevel, ProgressData, RunStatus, Step, DurablyEvent, WaitingFor }
 
 /** One log line of a run, from the stored history or a live `log:write` event. */
 export interface LogEntry {
@@ -33,11 +35,15 @@ export interface LogEntry {
 export interface StepProgress {
   name: string
   index: number
-  status: 'running' | 'completed' | 'failed' | 'cancelled'
+  /** `retrying`: an attempt failed and the next one is due (the run waits meanwhile). */
+  status: 'running' | 'retrying' | 'completed' | 'failed' | 'cancelled'
   startedAt: string
   completedAt: string | null
   durationMs: number | null
+  /** The step's error; while retrying, the error of the attempt that failed. */
   error: string | null
+  /** The attempt running (or, while retrying, the one that failed); 1 unless the step was retried. */
+  attempt: number
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed' | 'error'
@@ -50,6 +56,10 @@ export interface RunState {
   progress: ProgressData | null
   output: unknown
   error: string | null
+  /** When a waiting run resumes by itself, or a delayed pending run starts (null otherwise). */
+  wakeAt: string | null
+  /** What a waiting (or delayed pending) run waits for. */
+  waitingFor: WaitingFor | null
   logs: LogEntry[]
   steps: StepProgress[]
   /** Highest event sequence applied; a reconnect resumes after it. */
@@ -66,8 +76,13 @@ export interface RunView<TOutput = unknown> {
   output: TOutput | null
   error: string | null
   logs: LogEntry[]
+  /** When a waiting run resumes by itself, or a delayed pending run starts. */
+  wakeAt: string | null
+  waitingFor: WaitingFor | null
   isPending: boolean
   isLeased: boolean
+  /** Suspended (a sleep, a retry's backoff): holds no lease until it resumes. */
+  isWaiting: boolean
   isCompleted: boolean
   isFailed: boolean
   isCancelled: boolean

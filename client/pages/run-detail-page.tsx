@@ -1,15 +1,18 @@
-// One run: status, progress, input, output or error, the steps timeline, logs (history + live) and actions.
-import type { ReactNode } from 'react'
+// One run: status, progress or what it waits for, input, output or error, the steps timeline (attempts, rerun from a
+// step), logs (history + live) and actions.
+import { useMemo, type ReactNode } from 'react'
 import { ErrorMessage } from '../components/error-message'
 import { JsonView } from '../components/json-view'
 import { LogList } from '../components/log-list'
 import { NoticeBar } from '../components/notice-bar'
 import { ProgressBar } from '../components/progress-bar'
 import { RunActionButtons } from '../components/run-action-buttons'
-import { StatusBadge } from '../components/status-badge'
+import { StatusBadge, statusLabel } from '../components/status-badge'
 import { StepsTimeline } from '../components/steps-timeline'
 import { useNow } from '../components/use-now'
 import { useRunCommands } from '../components/use-run-commands'
+import { hasCountdown, WaitNote } from '../components/wait-note'
+import { describeWait } from '../format/describe-wait'
 import { formatDateTime, formatElapsed } from '../format/format-time'
 import { dashboardClient } from '../lib/dashboard-client'
 import type { RunAction } from '../lib/run-permissions'
@@ -20,7 +23,12 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const run = dashboardClient.useRun(runId)
   const { logs, isLoading: logsLoading } = dashboardClient.useLogs(runId)
   const steps = dashboardClient.useRunSteps(runId)
-  const now = useNow(500, run.isActive)
+  const now = useNow(500, run.isActive || run.isWaiting)
+  const info = run.run
+  const input = info?.input
+  const rerun = useMemo(() => (run.isTerminal && info ? { input } : null), [run.isTerminal, info !== null, input])
+  const waiting = { status: run.status, wakeAt: run.wakeAt, waitingFor: run.waitingFor }
+  const waitingNow = hasCountdown(waiting) || run.isWaiting
   const commands = useRunCommands()
 
   const act = (action: RunAction, id: string) => {
@@ -38,7 +46,6 @@ export function RunDetailPage({ runId }: { runId: string }) {
       </div>
     )
   }
-  const info = run.run
   return (
     <div className="page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -50,6 +57,9 @@ export function RunDetailPage({ runId }: { runId: string }) {
         </h1>
         <StatusBadge status={run.status} />
       </div>
+      <p className="visually-hidden" aria-live="polite">
+        {run.status && `${statusLabel(run.status)}. ${describeWait(waiting, Date.now())?.spoken ?? ''}`}
+      </p>
       {info && <RunActionButtons run={{ ...info, status: run.status ?? info.status }} busy={commands.busyIds.size > 0} onAction={act} size="normal" />}
       <NoticeBar notice={commands.notice} onDismiss={commands.clearNotice} />
       <dl className="facts">
@@ -62,17 +72,25 @@ export function RunDetailPage({ runId }: { runId: string }) {
             : '—'}
         </Fact>
       </dl>
-      {run.isActive && (
+      {(run.isActive || run.isWaiting) && (
         <section className="card" aria-labelledby="progress-title">
-          <h2 id="progress-title">Progress</h2>
-          {run.isLeased ? <ProgressBar progress={run.progress} label="Run progress" /> : <p className="muted">Waiting for a worker…</p>}
+          <h2 id="progress-title">{waitingNow ? 'Waiting' : 'Progress'}</h2>
+          {run.isLeased ? (
+            <ProgressBar progress={run.progress} label="Run progress" />
+          ) : waitingNow ? (
+            <p className="wait-card">
+              <WaitNote run={waiting} showError />
+            </p>
+          ) : (
+            <p className="muted">Waiting for a worker…</p>
+          )}
         </section>
       )}
       {run.isFailed && <ErrorMessage title="Failed:">{run.error}</ErrorMessage>}
       <div className="grid-2">
         <section className="card" aria-labelledby="steps-title">
           <h2 id="steps-title">Steps</h2>
-          <StepsTimeline steps={steps} now={now} />
+          <StepsTimeline runId={runId} steps={steps} now={now} waitingFor={run.waitingFor} rerun={rerun} />
         </section>
         <section className="card" aria-labelledby="data-title">
           <h2 id="data-title">Input</h2>

@@ -1,10 +1,11 @@
 // An in-memory responder for the durably HTTP API, installed as `fetch` in client unit tests.
-import type { ClientRun, Log, RunStatus, Step } from '../../worker/engine/types'
+import type { Attempt, ClientRun, Log, RunStatus, Step } from '../../worker/engine/types'
 
 export interface FakeApi {
   runs: ClientRun[]
   logs: Log[]
   steps: Step[]
+  attempts: Attempt[]
   requests: string[]
   /** Status answered to every request when set (e.g. 401). */
   failWith: number | null
@@ -26,6 +27,15 @@ export function makeStep(runId: string, index: number, at: string): Step {
   return { id: `step-${index}`, runId, name: `step-${index}`, index, status: 'completed', output: null, error: null, startedAt: at, completedAt: at }
 }
 
+export function makeAttempt(runId: string, stepIndex: number, attempt: number, outcome: Attempt['outcome'], extra: Partial<Attempt> = {}): Attempt {
+  const failed = outcome !== 'completed'
+  return {
+    runId, stepIndex, stepName: `step-${stepIndex}`, attempt, outcome, error: failed ? `boom ${attempt}` : null,
+    stack: failed ? `Error: boom ${attempt}\n    at step` : null, output: failed ? null : { attempt },
+    startedAt: `2026-01-01T12:00:0${attempt}.000Z`, endedAt: `2026-01-01T12:00:0${attempt}.500Z`, ...extra,
+  }
+}
+
 export function makeLog(runId: string, sequence: number, message: string): Log {
   return { id: `log-${sequence}`, runId, sequence, stepName: null, level: 'info', message, data: null, createdAt: '2026-01-01T12:00:00.000Z' }
 }
@@ -34,7 +44,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 export function createFakeApi(): FakeApi {
-  const api: FakeApi = { runs: [], logs: [], steps: [], requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
+  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
   let nextId = 100
   api.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost')
@@ -66,8 +76,15 @@ export function createFakeApi(): FakeApi {
       return json(api.logs.filter((l) => l.runId === runId && l.sequence > after))
     }
     if (path === '/steps') return json(api.steps.filter((s) => s.runId === runId))
+    if (path === '/attempts') return json(api.attempts.filter((a) => a.runId === runId))
     if (path === '/openapi.json') {
       return json({ components: { schemas: { Trigger: { properties: { jobName: { type: 'string', enum: ['import-csv', 'slow-steps'] } } } } } })
+    }
+    if (path === '/retrigger' && url.searchParams.has('fromStep') && init?.body) {
+      const { input } = JSON.parse(String(init.body)) as { input?: { failTimes?: unknown } }
+      if (input && typeof input.failTimes !== 'number') {
+        return json({ error: 'Invalid input', issues: [{ path: 'input.failTimes', message: 'Expected number' }] }, 400)
+      }
     }
     if (path === '/cancel' || path === '/retrigger' || (path === '/run' && method === 'DELETE')) {
       return json({ success: true, runId: 'run-new' })

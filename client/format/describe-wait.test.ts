@@ -1,0 +1,45 @@
+// What a waiting or delayed run waits for, in words, and the countdown's format.
+import { describe, expect, it } from 'vitest'
+import { describeWait, formatCountdown, waitText } from './describe-wait'
+
+const now = Date.parse('2026-01-01T12:00:00.000Z')
+const at = (ms: number) => new Date(now + ms).toISOString()
+
+describe('formatCountdown', () => {
+  it('counts down in minutes and seconds, hours past an hour, days past a day', () => {
+    expect(formatCountdown(4_000)).toBe('0:04')
+    expect(formatCountdown(3_200)).toBe('0:04')
+    expect(formatCountdown(119_000)).toBe('1:59')
+    expect(formatCountdown(3_723_000)).toBe('1:02:03')
+    expect(formatCountdown(100 * 3_600_000)).toBe('4 d 4 h')
+    expect(formatCountdown(-5)).toBe('0:00')
+  })
+})
+
+describe('describeWait', () => {
+  it('says a step is being retried, which attempt comes next, when, and the last error', () => {
+    const wait = describeWait({
+      status: 'waiting', wakeAt: at(4_000),
+      waitingFor: { kind: 'retry', stepName: 'fetch', stepIndex: 0, attempt: 2, error: 'Upstream answered 503' },
+    }, now)
+    expect(wait).toMatchObject({ what: 'Retrying fetch (attempt 2)', when: 'in 0:04', error: 'Upstream answered 503' })
+    expect(waitText(wait!)).toBe('Retrying fetch (attempt 2) · in 0:04')
+  })
+
+  it('says a run sleeps and when it wakes, and that it is due once the time has come', () => {
+    const run = { status: 'waiting', wakeAt: at(119_000), waitingFor: { kind: 'sleep', stepName: 'cool-down', stepIndex: 1, attempt: null, error: null } } as const
+    expect(waitText(describeWait(run, now)!)).toBe('Sleeping (cool-down) · wakes in 1:59')
+    expect(waitText(describeWait(run, now + 200_000)!)).toBe('Sleeping (cool-down) · due now')
+  })
+
+  it('counts down to a delayed run’s start, and says nothing once it has started or for other runs', () => {
+    expect(waitText(describeWait({ status: 'pending', wakeAt: at(30_000), waitingFor: null }, now)!)).toBe('Starts in 0:30')
+    expect(describeWait({ status: 'pending', wakeAt: at(-1), waitingFor: null }, now)).toBeNull()
+    expect(describeWait({ status: 'pending', wakeAt: null, waitingFor: null }, now)).toBeNull()
+    expect(describeWait({ status: 'leased', wakeAt: null, waitingFor: null }, now)).toBeNull()
+  })
+
+  it('describes a wait without a wake time without a countdown', () => {
+    expect(waitText(describeWait({ status: 'waiting', wakeAt: null, waitingFor: null }, now)!)).toBe('Waiting')
+  })
+})
