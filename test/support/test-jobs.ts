@@ -150,6 +150,26 @@ export const jobPolicyJob = defineJob({
   },
 })
 
+/** The wait id each approval run announced from its step (as a job hands it to the outside world). */
+export const announcedWaits = new Map<string, string>()
+
+/** Prepares a wait, announces its id in a step (taking `stepMs`), waits for it, then runs one more step. */
+export const approvalJob = defineJob({
+  name: 'test-approval',
+  input: z.object({ timeoutMs: z.number().optional(), stepMs: z.number().optional() }),
+  output: z.object({ result: z.unknown(), waitId: z.string() }),
+  run: async (step, input) => {
+    const wait = await step.prepareWait('approve', { metadata: { reason: 'test' }, timeoutMs: input.timeoutMs })
+    await step.run('announce', async () => {
+      announcedWaits.set(step.runId, wait.id)
+      if (input.stepMs) await new Promise((resolve) => setTimeout(resolve, input.stepMs))
+    })
+    const result = await step.waitFor(wait)
+    await step.run('after', () => count(step.runId, 'after'))
+    return { result, waitId: wait.id }
+  },
+})
+
 export const testDurably = createDurably({
   jobs: {
     counted: countedJob,
@@ -159,5 +179,6 @@ export const testDurably = createDurably({
     hanging: hangingJob,
     sleeper: sleeperJob,
     jobPolicy: jobPolicyJob,
+    approval: approvalJob,
   },
 })

@@ -25,6 +25,7 @@ import { checkAll, triggerRuns } from './trigger/batch-trigger'
 import { purgeRuns } from './retention/purge-runs'
 import { sweepFinishedRuns } from './retention/retention-sweep'
 import { scheduleOperations } from './schedules/schedule-api'
+import { waitOperations } from './waits/wait-api'
 import {
   isTerminalStatus,
   type AnyJobDefinition,
@@ -164,6 +165,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     },
     configure: applySettings,
     ...scheduleOperations(bindings, registered),
+    ...waitOperations(bindings),
     jobs: handles as never,
     definitions,
     getJob: (name) => byName.get(name),

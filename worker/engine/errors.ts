@@ -49,6 +49,13 @@ export class ConflictError extends DurablyError {
   }
 }
 
+/** The thing asked for existed but is over for good (a wait whose deadline passed). */
+export class GoneError extends DurablyError {
+  constructor(message: string) {
+    super(message, 410)
+  }
+}
+
 export class PayloadTooLargeError extends DurablyError {
   constructor(message: string) {
     super(message, 413)

@@ -1,5 +1,7 @@
 // What each Durable Object of the engine answers over RPC. Stubs are typed by these interfaces, so calling an object
 // never needs its class (and an object's module never imports another object's).
+import type { DurableWait } from './protocol/records'
+import type { SignalReceipt } from './waits/wait-types'
 import type { SqlStatement } from './d1/db'
 import type { DurablyEvent } from './protocol/events'
 import type { RunState } from './shard/run-journal'
@@ -11,6 +13,11 @@ export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' |
   /** Completed steps copied from another run (a rerun from a step): journaled before the run starts, not executed. */
   seedSteps?: SeedStep[]
 }
+
+/** A signal's outcome over RPC (errors keep their HTTP status, which a thrown error would not carry across). */
+export type SignalOutcome =
+  | { ok: true; receipt: SignalReceipt }
+  | { ok: false; status: 404 | 409 | 410; message: string }
 
 /** A completed step copied into a new run (its output as JSON text). */
 export interface SeedStep {
@@ -36,6 +43,10 @@ export interface RunShardRpc extends Rpc.DurableObjectBranded {
   openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<LeasedStream>
   /** The run as its shard knows it, or null when the shard does not hold it. */
   view(runId: string): Run | null
+  /** The run's durable waits, or null when the shard does not hold the run. */
+  waits(runId: string): DurableWait[] | null
+  /** A signal for one of the run's waits; null when the shard does not hold the run. */
+  signal(runId: string, waitId: string, signal: { signalId: string; payload: unknown }): SignalOutcome | null
 }
 
 /** A concurrency key: at most one run holds it; the others wait in order. */

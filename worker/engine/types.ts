@@ -1,17 +1,18 @@
 // Public types of the engine: runs, steps, logs, jobs and the durably instance (shapes of the durably protocol).
 import type { z } from 'zod'
 import type { DurablyEvent } from './protocol/events'
-import type { Attempt, Labels, Log, Run, Step } from './protocol/records'
+import type { Attempt, DurableWait, DurableWaitResult, Labels, Log, Run, Step } from './protocol/records'
 import type { RunStatus } from './protocol/statuses'
 import type { Duration } from './time/duration'
 import type { RetryPolicy } from './time/retry-policy'
 import type { PurgeOptions, PurgeResult, SweepOptions, SweepResult } from './retention/purge-options'
 import type { ScheduleOperations } from './schedules/schedule-schema'
+import type { WaitOperations } from './waits/wait-types'
 
 export type { Duration } from './time/duration'
 export type { Backoff, RetryPolicy } from './time/retry-policy'
 
-export type { Attempt, ClientRun, Labels, Log, ProgressData, Run, Step, WaitingFor } from './protocol/records'
+export type { Attempt, ClientRun, DurableWait, DurableWaitResult, Labels, Log, ProgressData, Run, Step, WaitingFor } from './protocol/records'
 export {
   ACTIVE_STATUSES,
   ATTEMPT_OUTCOMES,
@@ -25,6 +26,8 @@ export {
   TERMINAL_STATUSES,
   type AttemptOutcome,
   type LogLevel,
+  type WaitOutcome,
+  type WaitStatus,
   type RunStatus,
   type StepStatus,
 } from './protocol/statuses'
@@ -80,6 +83,13 @@ export interface RetriggerOptions {
   input?: unknown
 }
 
+export interface PrepareWaitOptions {
+  /** JSON shown with the wait (what it is for, which commit, …). */
+  metadata?: unknown
+  /** The wait resolves as a timeout this long after it was first prepared (a positive integer of milliseconds). */
+  timeoutMs?: number
+}
+
 /** What a step's function learns of the attempt it runs in. */
 export interface StepAttempt {
   /** 1 for the first attempt, 2 for the first retry, … */
@@ -121,6 +131,16 @@ export interface StepContext {
   sleep(name: string, duration: Duration): Promise<void>
   /** Like `sleep`, until `until` (a Date or an ISO 8601 date-time); a time in the past returns at once. */
   sleepUntil(name: string, until: Date | string): Promise<void>
+  /**
+   * A durable wait named `name` (unique in the run): its id is the address a signal is sent to. Prepared once; a
+   * replay returns the same wait, id and deadline. Prepare and await waits between steps, never inside one.
+   */
+  prepareWait(name: string, options?: PrepareWaitOptions): Promise<DurableWait>
+  /**
+   * The wait's result: `{ type: 'signal', payload }` or `{ type: 'timeout' }` (a normal result). Until it has one
+   * the run is `waiting`: it holds no lease or key and resumes when the signal or the deadline comes.
+   */
+  waitFor(wait: { id: string }): Promise<DurableWaitResult>
   progress(current: number, total?: number, message?: string): void
   log: {
     info(message: string, data?: unknown): void
@@ -171,7 +191,7 @@ export type JobHandles<TJobs extends Record<string, AnyJobDefinition>, TLabels e
 export interface Durably<
   THandles extends Record<string, JobHandle<string, unknown, unknown, TLabels>> = Record<string, never>,
   TLabels extends Labels = Labels,
-> extends ScheduleOperations {
+> extends ScheduleOperations, WaitOperations {
   readonly jobs: THandles
   /** Every registered job definition by its `name` (e.g. 'import-csv'). */
   readonly definitions: ReadonlyMap<string, AnyJobDefinition>

@@ -10,6 +10,7 @@ import {
   type Generated,
 } from 'kysely'
 import type { AttemptOutcome, LogLevel, RunStatus, StepStatus } from '../types'
+import type { WaitRow } from '../waits/wait-record'
 
 export interface RunsTable {
   id: string
@@ -84,6 +85,7 @@ export interface Database {
   steps: StepsTable
   logs: LogsTable
   step_attempts: StepAttemptsTable
+  waits: WaitRow
 }
 
 export type Db = Kysely<Database>

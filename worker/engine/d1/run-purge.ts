@@ -4,7 +4,7 @@ import { all, db, toStatement } from './db'
 import { TERMINAL_STATUSES } from '../protocol/statuses'
 
 /** The tables holding rows of a run besides `runs` itself, each keyed by `run_id`. */
-const CHILD_TABLES = ['step_attempts', 'logs', 'steps', 'run_labels'] as const
+const CHILD_TABLES = ['step_attempts', 'waits', 'logs', 'steps', 'run_labels'] as const
 
 /** Ids of up to `limit` finished runs that ended before `cutoff` (ISO 8601), oldest ending first (index runs_completed). */
 export async function selectFinishedRunIds(d1: D1Database, cutoff: string, limit: number): Promise<string[]> {

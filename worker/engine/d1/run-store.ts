@@ -225,7 +225,7 @@ export async function deleteFinishedRun(d1: D1Database, runId: string): Promise<
   const isFinished = sql<boolean>`exists (select 1 from runs where id = ${runId} and status in (${sql.join(
     TERMINAL_STATUSES,
   )}))`
-  const children = (['logs', 'steps', 'step_attempts', 'run_labels'] as const).map((table) =>
+  const children = (['logs', 'steps', 'step_attempts', 'waits', 'run_labels'] as const).map((table) =>
     toStatement(d1, db.deleteFrom(table).where('run_id', '=', runId).where(isFinished).compile()),
   )
   const runDelete = toStatement(

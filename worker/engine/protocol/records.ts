@@ -1,7 +1,7 @@
 // The records the protocol carries, as types inferred from their schemas (schemas.ts): runs (as stored and as clients
 // see them, typed by their labels), steps, log lines and progress.
 import type { z } from 'zod'
-import type { attemptSchema, clientRunSchema, logSchema, progressSchema, runSchema, stepSchema, waitingForSchema } from './schemas'
+import type { attemptSchema, clientRunSchema, logSchema, progressSchema, runSchema, stepSchema, waitingForSchema, waitSchema } from './schemas'
 
 export type Labels = Record<string, string>
 
@@ -22,3 +22,8 @@ export type Log = z.output<typeof logSchema>
 export type Attempt = z.output<typeof attemptSchema>
 
 export type WaitingFor = z.output<typeof waitingForSchema>
+
+export type DurableWait = z.output<typeof waitSchema>
+
+/** What `step.waitFor` answers: the signal's payload, or that the deadline came first (a normal result). */
+export type DurableWaitResult = { type: 'signal'; payload: unknown } | { type: 'timeout' }

@@ -1,7 +1,7 @@
 // Zod schemas of the records the protocol carries (run, client run, step, log line): the one definition their types
 // are inferred from (records.ts), and what the HTTP layer validates and documents answers with.
 import { z } from 'zod'
-import { ATTEMPT_OUTCOMES, LOG_LEVELS, RUN_STATUSES, STEP_STATUSES, WAIT_KINDS } from './statuses'
+import { ATTEMPT_OUTCOMES, LOG_LEVELS, RUN_STATUSES, STEP_STATUSES, WAIT_KINDS, WAIT_OUTCOMES, WAIT_STATUSES } from './statuses'
 
 const timestamp = z.string().describe('ISO 8601 timestamp')
 
@@ -16,8 +16,9 @@ export const progressSchema = z.object({
 })
 
 /**
- * What a waiting run waits for (or a pending run, for `delay`): its own start time, a `step.sleep`, or the next
- * attempt of a failed step (`attempt` is the number of that next attempt, `error` what the last one failed with).
+ * What a waiting run waits for (or a pending run, for `delay`): its own start time, a `step.sleep`, the next attempt
+ * of a failed step (`attempt` is the number of that next attempt, `error` what the last one failed with), or a signal
+ * to a durable wait (`stepName` is the wait's name, `waitId` its id).
  */
 export const waitingForSchema = z.object({
   kind: z.enum(WAIT_KINDS),
@@ -25,6 +26,26 @@ export const waitingForSchema = z.object({
   stepIndex: z.number().int().nullable(),
   attempt: z.number().int().nullable(),
   error: z.string().nullable(),
+  waitId: z.string().nullable().optional(),
+})
+
+/** A durable wait as the durably protocol shows it (`GET /waits`, `GET /wait`, the answer to a signal). */
+export const waitSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  name: z.string(),
+  metadata: z.unknown(),
+  status: z.enum(WAIT_STATUSES),
+  payload: z.unknown(),
+  signalId: z.string().nullable(),
+  createdAt: timestamp,
+  deadlineAt: timestamp.nullable(),
+  outcome: z.enum(WAIT_OUTCOMES).nullable(),
+  suspendedAt: timestamp.nullable(),
+  resolvedAt: timestamp.nullable(),
+  firstResumedAt: timestamp.nullable(),
+  inputWaitMs: z.number().nullable().describe('Suspension until the signal or deadline (0 when the result came first)'),
+  executionSlotWaitMs: z.number().nullable().describe('From the result (or suspension, if later) to the first resumed lease'),
 })
 
 /** A run as the engine stores it. */

@@ -31,8 +31,16 @@ export const ATTEMPT_OUTCOMES = ['failed', 'timed_out', 'interrupted'] as const
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number]
 
 /** What a waiting (or delayed pending) run waits for. */
-export const WAIT_KINDS = ['delay', 'sleep', 'retry'] as const
+export const WAIT_KINDS = ['delay', 'sleep', 'retry', 'signal'] as const
 export type WaitKind = (typeof WAIT_KINDS)[number]
+
+/** A durable wait's life: pending until a signal or its deadline resolves it; cancelled or closed with its run. */
+export const WAIT_STATUSES = ['pending', 'resolved', 'cancelled', 'closed'] as const
+export type WaitStatus = (typeof WAIT_STATUSES)[number]
+
+/** How a durable wait was resolved. */
+export const WAIT_OUTCOMES = ['signal', 'timeout'] as const
+export type WaitOutcome = (typeof WAIT_OUTCOMES)[number]
 
 /** How a stored step ended. */
 export const STEP_STATUSES = ['completed', 'failed', 'cancelled'] as const

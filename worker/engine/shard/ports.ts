@@ -10,6 +10,7 @@ import type { KeepAlive, Subscriber } from '../stream/subscriber'
 import type { Run } from '../types'
 import type { RunJournal, RunState } from './run-journal'
 import type { StepHost } from './step-context'
+import type { RunWaits } from '../waits/run-waits'
 
 /** Takes a batch of statements to D1 and answers with their results. */
 export interface D1Sink {
@@ -69,6 +70,10 @@ export interface ExecutionHost extends CancelHost, StepHost {
   scheduleAt(at: number): void
   /** The run is due exactly at `at` (epoch ms): its wake time. */
   wakeAt(at: number): void
+  /** The run has no due time (it waits for something outside). */
+  clearDue(): void
+  /** The run's durable waits. */
+  readonly waits: RunWaits
   /** Gives the run's concurrency key (if any) to the next run of that key. */
   releaseKey(): Promise<void>
   /** Journals the run's ending and waits until D1 has it. */

@@ -13,7 +13,7 @@ type Outcome =
   | { kind: 'returned'; output: unknown }
   | { kind: 'threw'; error: unknown }
   | { kind: 'yield' }
-  | { kind: 'suspend'; waitingFor: WaitingFor; wakeAt: number }
+  | { kind: 'suspend'; waitingFor: WaitingFor; wakeAt: number | null }
   | { kind: 'stopped' }
 
 /** What a run resumed from (its sleep or retry), taken from its state as the invocation claims it. */
@@ -88,6 +88,7 @@ async function runJob(run: ExecutionHost, job: AnyJobDefinition, resumed: Resume
     resumed,
     jobRetries: jobRetriesOf(job),
     priorAttempts: (index) => run.journal.priorAttempts(index),
+    waits: run.waits,
     mayHavePriorAttempts: !first,
   })
   const execution = (async (): Promise<Outcome> => {
@@ -131,17 +132,18 @@ async function settle(run: ExecutionHost, job: AnyJobDefinition | undefined, out
  * The run waits (a sleep, a retry's backoff): journaled and announced, recorded in D1 as `waiting` without a lease,
  * its concurrency key released, and due again at `wakeAt`. Nothing of it stays in memory or runs meanwhile.
  */
-async function suspend(run: ExecutionHost, waitingFor: WaitingFor, wakeAt: number): Promise<void> {
+async function suspend(run: ExecutionHost, waitingFor: WaitingFor, wakeAt: number | null): Promise<void> {
   const state = run.state
   state.status = 'waiting'
   state.waitingFor = waitingFor
-  state.wakeAt = new Date(wakeAt).toISOString()
+  state.wakeAt = wakeAt === null ? null : new Date(wakeAt).toISOString()
   run.saveState()
   run.emit({ type: 'run:waiting', waitingFor, wakeAt: state.wakeAt })
   // Due at the wake time from now on: if the D1 write below is lost with this instance, the alarm resumes the run.
-  run.wakeAt(wakeAt)
+  if (wakeAt === null) run.clearDue()
+  else run.wakeAt(wakeAt)
   if (!(await run.mirror.flush({ status: 'waiting', wakeAt: state.wakeAt, waitingFor }))) return
-  await run.releaseKey()
+  await Promise.all([run.releaseKey(), run.waits.sync()])
 }
 
 /** The job's retry policy; a job defined with one that does not resolve was refused by defineJob already. */

@@ -14,6 +14,7 @@ import type { Run } from '../types'
 import type { RunEnding } from '../d1/fenced-writes'
 import { leaseOwnerOf, stateToRun } from './run-view'
 import { initialState, seedSteps } from './run-start'
+import { RunWaits } from '../waits/run-waits'
 import type { NewRunState } from '../rpc'
 
 /** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
@@ -40,6 +41,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   /** Set when D1 refused a fenced write of this object; the executor then re-syncs with D1. */
   leaseLost = false
   private stepsSinceYield = 0
+  readonly waits: RunWaits
 
   constructor(
     private readonly shard: ShardContext,
@@ -47,6 +49,20 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   ) {
     this.journal = new RunJournal(shard.storage.sql, runId)
     this.runState = this.journal.readState()
+    this.waits = new RunWaits(shard.storage.sql, this)
+  }
+
+  /** A wait this run suspended on has its result: resume now. */
+  wakeNow(): void {
+    if (this.executing) return
+    this.state.wakeAt = new Date().toISOString()
+    this.saveState()
+    this.wakeAt(Date.now())
+  }
+
+  /** A suspended run has no due time until something outside wakes it (a wait with no deadline). */
+  clearDue(): void {
+    this.shard.unschedule(this.runId)
   }
 
   private get env(): EngineEnv {
@@ -152,8 +168,16 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   kick(): void {
     this.executing ??= executeInvocation(this).finally(() => {
       this.executing = null
+      // A signal that came while the run was suspending finds it executing still: it resumes now, not at its deadline.
+      if (this.runState && this.state.status === 'waiting' && this.waitSignalled()) this.wakeNow()
       this.releaseIfIdle()
     })
+  }
+
+  /** The run waits on a wait that already has its result. */
+  private waitSignalled(): boolean {
+    const waitId = this.state.waitingFor?.kind === 'signal' ? this.state.waitingFor.waitId : null
+    return !!waitId && this.waits.journal.byId(waitId)?.outcome != null
   }
 
   /** The shard's alarm found this run due: start, continue after a yield, or resume after a crash. */
@@ -271,6 +295,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     this.shard.unschedule(this.runId)
     if (recorded) this.shard.retire(this.runId)
     await this.releaseKey()
+    await this.waits.close(this.state.status === 'cancelled' ? 'cancelled' : 'closed')
     this.releaseIfIdle()
   }
 

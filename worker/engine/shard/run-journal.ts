@@ -1,5 +1,6 @@
 // A run's journal in its shard's SQLite storage: the run's state, its steps and every event with its sequence number.
 import type { DurablyEvent } from '../protocol/events'
+import { createWaitTables } from '../waits/wait-journal'
 import type { Labels, ProgressData, RunStatus, StepStatus, WaitingFor } from '../types'
 
 /** What a run's shard knows of it; enough to execute it and to answer a subscriber without D1. */
@@ -88,6 +89,7 @@ const SCHEMA = [
 /** Creates the journal tables of a shard (idempotent). */
 export function createJournalTables(sql: SqlStorage): void {
   for (const statement of SCHEMA) sql.exec(statement)
+  createWaitTables(sql)
 }
 
 /** Fields kept in memory while running and derived from the steps and events tables when an object starts. */
@@ -276,7 +278,7 @@ export class RunJournal {
 
   /** Forgets the run entirely (it was deleted). */
   deleteRun(): void {
-    for (const table of ['run_state', 'run_meta', 'run_steps', 'run_events']) {
+    for (const table of ['run_state', 'run_meta', 'run_steps', 'run_events', 'run_waits']) {
       this.sql.exec(`DELETE FROM ${table} WHERE run_id = ?`, this.runId)
     }
     this.sequence = 0

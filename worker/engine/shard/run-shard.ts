@@ -11,9 +11,12 @@ import { RunHost, type NewRunState } from './run-host'
 import { RunJournal, createJournalTables, type RunState } from './run-journal'
 import { settings } from '../registry'
 import { leaseOwnerOf, stateToRun } from './run-view'
-import type { RunShardRpc } from '../rpc'
+import type { RunShardRpc, SignalOutcome } from '../rpc'
+import { DurablyError } from '../errors'
+import { WaitJournal } from '../waits/wait-journal'
+import { toDurableWait } from '../waits/wait-record'
 import type { D1Sink, ShardContext } from './ports'
-import type { Run } from '../types'
+import type { DurableWait, Run } from '../types'
 
 /** How much earlier than asked a run's due time may already be for the shard to leave it as it is. */
 const RESCHEDULE_SLACK_MS = 500
@@ -178,6 +181,31 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext, 
     if (host) return host.runState ? host.view() : null
     const state = new RunJournal(this.ctx.storage.sql, runId).readState()
     return state ? stateToRun(state, leaseOwnerOf(this.objectId), settings.leaseMs) : null
+  }
+
+  waits(runId: string): DurableWait[] | null {
+    const host = this.hosts.get(runId)
+    if (host) return host.runState ? host.waits.list() : null
+    if (!new RunJournal(this.ctx.storage.sql, runId).readState()) return null
+    return new WaitJournal(this.ctx.storage.sql, runId).all().map(toDurableWait)
+  }
+
+  signal(runId: string, waitId: string, signal: { signalId: string; payload: unknown }): SignalOutcome | null {
+    const host = this.host(runId)
+    if (!host.runState) {
+      this.release(runId)
+      return null
+    }
+    try {
+      return { ok: true, receipt: host.waits.signal(waitId, signal.signalId, signal.payload) }
+    } catch (error) {
+      if (error instanceof DurablyError && (error.statusCode === 404 || error.statusCode === 409 || error.statusCode === 410)) {
+        return { ok: false, status: error.statusCode, message: error.message }
+      }
+      throw error
+    } finally {
+      host.releaseIfIdle()
+    }
   }
 
   /** For tests and diagnostics: a run as its shard sees it. */

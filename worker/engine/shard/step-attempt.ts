@@ -1,4 +1,4 @@
-// One attempt of a step's function: its AbortSignal, its deadline (a timed-out attempt fails even if its code ignores
+// One attempt of a step's function under a timeout: its AbortSignal, its deadline (a timed-out attempt fails even if its code ignores
 // the signal; a late result is dropped), and what happens after it fails (retry after a backoff, or fail the step).
 import { StepTimeoutError, errorStack, isNonRetryable } from '../errors'
 import type { EventOf } from '../protocol/events'
@@ -9,22 +9,15 @@ import type { AttemptOutcome, StepAttempt } from '../types'
 export type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: unknown; outcome: Exclude<AttemptOutcome, 'interrupted'> }
 
 /**
- * Runs `fn` once. Without a timeout this is just the call (a step with no options pays for nothing more); with one,
- * the attempt gets its own signal that also follows the run's, and the first of result and deadline wins.
+ * Runs `fn` once under a deadline: the attempt gets its own signal that also follows the run's, and the first of
+ * result and deadline wins. (A step without a timeout is called directly by the step context: it pays for none of this.)
  */
 export async function runAttempt<T>(
   fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>,
   runSignal: AbortSignal,
   attempt: StepAttempt,
-  timeout: { stepName: string; ms: number } | null,
+  timeout: { stepName: string; ms: number },
 ): Promise<AttemptResult<T>> {
-  if (timeout === null) {
-    try {
-      return { ok: true, value: await fn(runSignal, attempt) }
-    } catch (error) {
-      return { ok: false, error, outcome: 'failed' }
-    }
-  }
   const controller = new AbortController()
   const follow = () => controller.abort(runSignal.reason)
   runSignal.addEventListener('abort', follow, { once: true })

@@ -6,8 +6,10 @@ import { newId } from '../ids'
 import { durationMs } from '../time/duration'
 import { resolveRetryPolicy, type ResolvedRetryPolicy } from '../time/retry-policy'
 import type { JournalStep, PriorAttempts } from './run-journal'
-import { MAX_INTERRUPTED_ATTEMPTS, endedAttempt, nextAttemptAt, runAttempt } from './step-attempt'
-import type { LogLevel, StepAttempt, StepContext, StepOptions, WaitingFor } from '../types'
+import { MAX_INTERRUPTED_ATTEMPTS, endedAttempt, nextAttemptAt, runAttempt, type AttemptResult } from './step-attempt'
+import type { DurableWait, DurableWaitResult, LogLevel, PrepareWaitOptions, StepAttempt, StepContext, StepOptions, WaitingFor } from '../types'
+import type { RunWaits } from '../waits/run-waits'
+import { checkWaitOptions } from '../waits/wait-options'
 
 /** What the step context needs from the run it belongs to. */
 export interface StepHost {
@@ -27,8 +29,8 @@ export interface StepRunControl {
   deadline: number
   /** Called when the invocation should stop at this step boundary (budget spent). */
   onYield(): void
-  /** The run suspends until `wakeAt` (epoch ms): called once; the job's code stays suspended. */
-  onSuspend(waitingFor: WaitingFor, wakeAt: number): void
+  /** The run suspends until `wakeAt` (epoch ms; null: until a signal): called once; the job's code stays suspended. */
+  onSuspend(waitingFor: WaitingFor, wakeAt: number | null): void
   /** What the run waited for when this invocation began (a sleep, a retry's backoff), if anything. */
   resumed: { waitingFor: WaitingFor; wakeAt: number | null } | null
   /** The job's own retry policy, resolved once per invocation. */
@@ -37,6 +39,8 @@ export interface StepRunControl {
   priorAttempts(index: number): PriorAttempts
   /** False for a run's first invocation: nothing can have been attempted before it. */
   mayHavePriorAttempts: boolean
+  /** The run's durable waits. */
+  waits: Pick<RunWaits, 'prepare' | 'take' | 'suspendOn'>
 }
 
 /** A promise that never settles: the job's code stays suspended and is dropped with this invocation. */
@@ -71,7 +75,7 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
   }
   let currentStep: string | null = null
 
-  const suspend = (waitingFor: WaitingFor, wakeAt: number): Promise<never> => {
+  const suspend = (waitingFor: WaitingFor, wakeAt: number | null): Promise<never> => {
     halted = true
     control.onSuspend(waitingFor, wakeAt)
     return suspended
@@ -152,7 +156,16 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
       const started = Date.now()
       currentStep = name
       host.emit(number === 1 ? { type: 'step:start', stepName: name, stepIndex: index } : { type: 'step:start', stepName: name, stepIndex: index, attempt: number })
-      const result = await runAttempt(fn, signal, number === 1 ? FIRST_ATTEMPT : { number }, timeout)
+      const attempt = number === 1 ? FIRST_ATTEMPT : { number }
+      let result: AttemptResult<T>
+      if (timeout === null) {
+        // The common case, inline: no timer, no signal of its own.
+        try {
+          result = { ok: true, value: await fn(signal, attempt) }
+        } catch (error) {
+          result = { ok: false, error, outcome: 'failed' }
+        }
+      } else result = await runAttempt(fn, signal, attempt, timeout)
       currentStep = null
       if (stopped()) return suspended
       if (!result.ok) {
@@ -181,6 +194,21 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
       const at = until instanceof Date ? until.getTime() : Date.parse(until)
       if (!Number.isFinite(at)) throw new TypeError(`step.sleepUntil("${name}") needs a Date or an ISO 8601 date-time; got ${String(until)}`)
       return sleepStep(name, () => at)
+    },
+    async prepareWait(name: string, options: PrepareWaitOptions = {}): Promise<DurableWait> {
+      if (stopped()) return suspended
+      checkWaitOptions(name, options)
+      return control.waits.prepare(name, options.metadata, options.timeoutMs)
+    },
+    async waitFor(wait: { id: string }): Promise<DurableWaitResult> {
+      if (stopped()) return suspended
+      const result = control.waits.take(wait.id)
+      if (result === undefined) throw new Error(`Unknown wait ${String(wait?.id)}: prepare it with step.prepareWait in this run`)
+      if (result !== null) return result
+      control.waits.suspendOn(wait.id)
+      const prepared = wait as Partial<DurableWait>
+      const deadline = prepared.deadlineAt ? Date.parse(prepared.deadlineAt) : null
+      return suspend({ kind: 'signal', stepName: prepared.name ?? null, stepIndex: null, attempt: null, error: null, waitId: wait.id }, deadline)
     },
     progress(current: number, total?: number, message?: string) {
       if (replaying()) return
