@@ -57,7 +57,7 @@ export function createFakeApi(): FakeApi {
       const body = JSON.parse(String(init?.body)) as { jobName: string; input: unknown }
       const run = makeRun(`run-${nextId++}`, 'pending', { jobName: body.jobName, input: body.input })
       api.runs.unshift(run)
-      return json({ runId: run.id, disposition: 'created' })
+      return json({ runId: run.id, disposition: 'created', status: 'pending' })
     }
     if (path === '/runs') {
       const statuses = url.searchParams.getAll('status')
