@@ -73,8 +73,11 @@ describe('hooks', () => {
     expect(text()).toBe('null')
     let runId = ''
     await act(async () => {
-      runId = (await job?.trigger({ filename: 'a.csv' }, { labels: { source: 'test' } }))?.runId ?? ''
+      const answer = await job?.trigger({ filename: 'a.csv' }, { labels: { source: 'test' }, concurrencyKey: 'k', coalesce: 'queue' })
+      expect(answer).toEqual({ runId: expect.any(String), disposition: 'created', status: 'pending' })
+      runId = answer?.runId ?? ''
     })
+    expect(fake.triggerBodies[0]).toMatchObject({ jobName: 'import-csv', concurrencyKey: 'k', coalesce: 'queue' })
     expect(fake.runs[0]?.jobName).toBe('import-csv')
     expect(text()).toBe('pending')
     const source = sources.forRun(runId)[0]

@@ -7,6 +7,8 @@ export interface FakeApi {
   steps: Step[]
   attempts: Attempt[]
   requests: string[]
+  /** The JSON bodies of POST /trigger, in order. */
+  triggerBodies: Record<string, unknown>[]
   /** Status answered to every request when set (e.g. 401). */
   failWith: number | null
   fetch: typeof fetch
@@ -44,7 +46,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 export function createFakeApi(): FakeApi {
-  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], requests: [], failWith: null, fetch: undefined as unknown as typeof fetch }
+  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], requests: [], triggerBodies: [], failWith: null, fetch: undefined as unknown as typeof fetch }
   let nextId = 100
   api.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost')
@@ -55,9 +57,10 @@ export function createFakeApi(): FakeApi {
     const runId = url.searchParams.get('runId') ?? ''
     if (path === '/trigger' && method === 'POST') {
       const body = JSON.parse(String(init?.body)) as { jobName: string; input: unknown }
+      api.triggerBodies.push(body)
       const run = makeRun(`run-${nextId++}`, 'pending', { jobName: body.jobName, input: body.input })
       api.runs.unshift(run)
-      return json({ runId: run.id, disposition: 'created' })
+      return json({ runId: run.id, disposition: 'created', status: 'pending' })
     }
     if (path === '/runs') {
       const statuses = url.searchParams.getAll('status')

@@ -46,8 +46,14 @@ export interface TriggerOptions<TLabels extends Labels = Labels> {
   idempotencyKey?: string
   concurrencyKey?: string
   labels?: TLabels
-  /** With a concurrency key: return the pending run of that key instead of a 409. */
-  coalesce?: 'skip'
+  /**
+   * With a concurrency key, reuse a run of the same job and key instead of creating one (disposition 'coalesced').
+   * 'queue' (and 'skip', its other name): the pending run of the key; with none, a new run is created, which waits
+   * behind a running one, so a key has at most one run waiting its turn. 'active': the pending run, else the running
+   * (leased) run, else the oldest waiting (suspended) run; with none, a new run. Finished runs never count. A run that
+   * already holds the idempotency key is returned first ('idempotent').
+   */
+  coalesce?: 'skip' | 'queue' | 'active'
   /** Start the run this long from now (milliseconds or '30s', '5m', …); it stays pending until then. */
   delay?: Duration
   /** Start the run at this time (a Date or an ISO 8601 date-time); it stays pending until then. */

@@ -44,11 +44,11 @@ describe('POST /trigger/batch', () => {
 })
 
 describe('POST /trigger', () => {
-  it('creates a run and answers its id and disposition', async () => {
+  it('creates a run and answers its id, disposition and status', async () => {
     const response = await postJson('/trigger', { jobName: 'import-csv', input: importInput() })
     expect(response.status).toBe(200)
     const body = (await response.json()) as { runId: string; disposition: string }
-    expect(body).toEqual({ runId: expect.any(String), disposition: 'created' })
+    expect(body).toEqual({ runId: expect.any(String), disposition: 'created', status: 'pending' })
     const run = await waitForRun(body.runId, ['completed'])
     expect(run.output).toEqual({ imported: 2 })
   })
@@ -58,7 +58,7 @@ describe('POST /trigger', () => {
     const second = await postJson('/trigger', { jobName: 'import-csv', input: importInput(), idempotencyKey: 'once' })
     const a = (await first.json()) as { runId: string; disposition: string }
     const b = (await second.json()) as { runId: string; disposition: string }
-    expect(b).toEqual({ runId: a.runId, disposition: 'idempotent' })
+    expect(b).toEqual({ runId: a.runId, disposition: 'idempotent', status: expect.stringMatching(/^(pending|leased|completed)$/) })
   })
 
   it('accepts a JSON body sent without a Content-Type, as curl users often do', async () => {

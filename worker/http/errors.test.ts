@@ -171,7 +171,7 @@ describe('409 Conflict', () => {
     const conflict = await expectError(await postJson('/trigger', body('busy')), 409)
     expect(conflict.error).toContain('busy')
     const coalesced = await postJson('/trigger', body('busy', { coalesce: 'skip' }))
-    expect(await coalesced.json()).toEqual({ runId: second.runId, disposition: 'coalesced' })
+    expect(await coalesced.json()).toEqual({ runId: second.runId, disposition: 'coalesced', status: 'pending' })
     for (const runId of [second.runId, first]) await api(`/cancel?runId=${runId}`, { method: 'POST' })
     await waitForRun(first, ['cancelled'])
   })

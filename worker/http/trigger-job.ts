@@ -1,7 +1,7 @@
 // Triggers jobs from validated requests: the engine checks job, input and options once, the caller's onTrigger hook
 // decides, then the engine starts the runs (one, or a batch where nothing starts unless every run passed).
 import { DurablyError, PayloadTooLargeError, ValidationError } from '../engine/errors'
-import type { CheckedTrigger } from '../engine/types'
+import type { CheckedTrigger, TriggerResult } from '../engine/types'
 import type { HandlerDeps } from './deps'
 import { guard } from './guard'
 import type { TriggerBatchBody, TriggerBody } from './schemas/requests'
@@ -42,16 +42,21 @@ async function atIndex<T>(index: number, task: () => Promise<T>): Promise<T> {
   }
 }
 
+/** What a trigger answers: the run's id, how it was chosen, and its status then. */
+function toResponse(run: TriggerResult<unknown>): TriggerResponse {
+  return { runId: run.id, disposition: run.disposition, status: run.status }
+}
+
 /** Admits every run of a batch (nothing starts unless all pass), then starts them in one engine call. */
 export async function triggerBatch(deps: HandlerDeps, ctx: unknown, body: TriggerBatchBody): Promise<TriggerResponse[]> {
   const checked: CheckedTrigger[] = []
   for (const [index, run] of body.runs.entries()) checked.push(await atIndex(index, () => admit(deps, ctx, run)))
   const runs = await deps.durably.start(checked)
-  return runs.map((run) => ({ runId: run.id, disposition: run.disposition }))
+  return runs.map(toResponse)
 }
 
 export async function triggerJob(deps: HandlerDeps, ctx: unknown, body: TriggerBody): Promise<TriggerResponse> {
   const [run] = await deps.durably.start([await admit(deps, ctx, body)])
   if (!run) throw new Error('the engine started no run')
-  return { runId: run.id, disposition: run.disposition }
+  return toResponse(run)
 }

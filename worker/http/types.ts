@@ -30,8 +30,7 @@ export interface TriggerRequest<TLabels extends Labels = Labels> extends Trigger
   input: unknown
 }
 
-/** Answer of `POST /trigger`. */
-/** The answer to a trigger: the run's id and whether it was created, found by its idempotency key or coalesced. */
+/** The answer to a trigger: the run's id, whether it was created, found by its idempotency key or coalesced, and its status. */
 export type TriggerResponse = z.output<typeof triggerResponseSchema>
 
 type MaybePromise<T> = T | Promise<T>

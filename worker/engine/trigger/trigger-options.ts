@@ -32,7 +32,15 @@ export const runKeySchema = z
   .min(1, 'must not be empty')
   .max(MAX_RUN_KEY_LENGTH, `must be at most ${MAX_RUN_KEY_LENGTH} characters`)
 
-export const coalesceSchema = z.literal('skip', { error: "must be 'skip'" })
+/** The ways a trigger with a concurrency key may reuse a run of the same job and key instead of creating one. */
+export const COALESCE_MODES = ['skip', 'queue', 'active'] as const
+
+export const coalesceSchema = z
+  .enum(COALESCE_MODES, { error: "must be 'skip', 'queue' or 'active'" })
+  .describe(
+    "With concurrencyKey: 'queue' (or 'skip') reuses the pending run of the key, else creates one (behind a running " +
+      "run it waits its turn); 'active' reuses a pending, else a running, else a waiting run, else creates one",
+  )
 
 /** A `runAt` may lie this far in the past (clocks differ a little); further back it is refused. */
 export const RUN_AT_TOLERANCE_MS = 60_000

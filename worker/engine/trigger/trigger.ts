@@ -4,7 +4,8 @@ import { ConflictError, PayloadTooLargeError } from '../errors'
 import { invalidFields, parseOrInvalid, parseOrInvalidSync } from './field-issues'
 import { MAX_SHARDS, newId } from '../ids'
 import { settings } from '../registry'
-import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord } from '../d1/run-store'
+import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord, type NewRun } from '../d1/run-store'
+import { coalesceTrigger } from './coalesce'
 import { startTimeOf, triggerOptionsSchema } from './trigger-options'
 import type { SeedStep } from '../rpc'
 import type { AnyJobDefinition, CheckedTrigger, Labels, Run, TriggerOptions, TriggerResult } from '../types'
@@ -56,29 +57,26 @@ export async function triggerRun(env: EngineEnv, checked: CheckedTrigger, seedSt
   const { job, input, options } = checked
   const idempotencyKey = options.idempotencyKey ?? null
   const concurrencyKey = options.concurrencyKey ?? null
-  if (idempotencyKey) {
-    const existing = await findRunByIdempotencyKey(env.DB, job.name, idempotencyKey)
-    if (existing) return { ...existing, disposition: 'idempotent' }
-  }
   const now = new Date()
   const labels: Labels = { ...(options.labels ?? {}) }
   const runAt = startTimeOf(options, now.getTime())
   const record = { id: newRunId(now.getTime()), jobName: job.name, input, idempotencyKey, concurrencyKey, labels, now: now.toISOString(), runAt }
-  // A key is enforced by D1's unique indexes, so a keyed run is inserted here; any other run is recorded by its shard
-  // alone and reaches D1 with the shard's first batch, so the trigger waits for no D1 round trip. A delayed run is
-  // inserted here too: lists show it pending long before its first batch.
-  const keyed = idempotencyKey !== null || concurrencyKey !== null || runAt !== null
-  let run: Run | undefined
-  for (let attempt = 1; !run; attempt++) {
-    try {
-      run = keyed ? await insertRun(env.DB, record) : newRunRecord(record)
-    } catch (error) {
-      const resolved = await resolveConflict(env, job, error, options, idempotencyKey, concurrencyKey)
-      if (resolved) return resolved
-      // The pending run it conflicted with started meanwhile: the key is free again.
-      if (attempt >= MAX_INSERT_ATTEMPTS) throw conflictOn(job, concurrencyKey)
+  let run: Run
+  if (options.coalesce && concurrencyKey !== null) {
+    // One D1 batch decides: the idempotent run, a run of the key to reuse, or the new run.
+    const outcome = await coalesceTrigger(env, record, options.coalesce)
+    if (outcome.disposition !== 'created') return { ...outcome.run, disposition: outcome.disposition }
+    run = outcome.run
+  } else {
+    if (idempotencyKey) {
+      const existing = await findRunByIdempotencyKey(env.DB, job.name, idempotencyKey)
+      if (existing) return { ...existing, disposition: 'idempotent' }
     }
+    const inserted = await insertOrConflict(env, job, record, runAt !== null)
+    if (!('id' in inserted)) return inserted.answer
+    run = inserted
   }
+  const keyed = idempotencyKey !== null || concurrencyKey !== null || runAt !== null
   await runStub(env, run.id).init({
     id: run.id,
     jobName: run.jobName,
@@ -94,24 +92,49 @@ export async function triggerRun(env: EngineEnv, checked: CheckedTrigger, seedSt
   return { ...run, disposition: 'created' }
 }
 
-/** Tries a keyed insert again when the pending run it conflicted with has started in between (coalesce: 'skip'). */
+/** Tries a keyed insert again when the pending run it conflicted with has started in between. */
 const MAX_INSERT_ATTEMPTS = 3
+
+/**
+ * A keyed run is inserted here, since D1's unique indexes enforce the keys; any other run is recorded by its shard
+ * alone and reaches D1 with the shard's first batch, so the trigger waits for no D1 round trip. A delayed run is
+ * inserted here too: lists show it pending long before its first batch. `answer` is the run holding the idempotency
+ * key when D1 refused the insert for it.
+ */
+async function insertOrConflict(
+  env: EngineEnv,
+  job: AnyJobDefinition,
+  record: NewRun,
+  delayed: boolean,
+): Promise<Run | { answer: TriggerResult<unknown> }> {
+  const { idempotencyKey, concurrencyKey } = record
+  if (idempotencyKey === null && concurrencyKey === null && !delayed) return newRunRecord(record)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertRun(env.DB, record)
+    } catch (error) {
+      const answer = await resolveConflict(env, job, error, idempotencyKey, concurrencyKey)
+      if (answer) return { answer }
+      // The pending run it conflicted with started meanwhile: the key is free again.
+      if (attempt >= MAX_INSERT_ATTEMPTS) throw conflictOn(job, concurrencyKey)
+    }
+  }
+}
 
 function conflictOn(job: AnyJobDefinition, concurrencyKey: string | null): ConflictError {
   return new ConflictError(
-    `A pending run of job "${job.name}" already exists for concurrency key "${concurrencyKey}"; pass coalesce: 'skip' to get that run instead`,
+    `A pending run of job "${job.name}" already exists for concurrency key "${concurrencyKey}"; pass coalesce: 'queue' to get that run instead`,
   )
 }
 
 /**
- * The answer to a keyed insert D1 refused: the run holding the idempotency key, or the pending run to coalesce onto.
- * Undefined when the conflicting pending run is no longer pending (the insert may be tried again).
+ * The answer to a keyed insert D1 refused: the run holding the idempotency key, or a 409 for the pending run of the
+ * concurrency key. Undefined when the conflicting pending run is no longer pending (the insert may be tried again).
  */
 async function resolveConflict(
   env: EngineEnv,
   job: AnyJobDefinition,
   error: unknown,
-  options: TriggerOptions,
   idempotencyKey: string | null,
   concurrencyKey: string | null,
 ): Promise<TriggerResult<unknown> | undefined> {
@@ -120,9 +143,9 @@ async function resolveConflict(
     if (existing) return { ...existing, disposition: 'idempotent' }
   }
   if (concurrencyKey && isUniqueViolation(error, 'concurrency_key')) {
-    if (options.coalesce !== 'skip') throw conflictOn(job, concurrencyKey)
     const pending = await findPendingRunByConcurrencyKey(env.DB, job.name, concurrencyKey)
-    return pending ? { ...pending, disposition: 'coalesced' } : undefined
+    if (pending) throw conflictOn(job, concurrencyKey)
+    return undefined
   }
   throw error
 }

@@ -19,6 +19,7 @@ function streamWhenAsked(deps: HandlerDeps) {
     const headers = new Headers(stream.headers)
     headers.set('X-Run-Id', result.runId)
     headers.set('X-Disposition', result.disposition)
+    headers.set('X-Run-Status', result.status)
     return new Response(stream.body, { status: stream.status, headers })
   })
 }

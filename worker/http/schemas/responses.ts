@@ -1,12 +1,16 @@
 // Zod schemas of every JSON answer (the records come from the engine's protocol module); the OpenAPI document is built from them.
 import { z } from 'zod'
 import { MAX_ISSUES } from '../../engine/errors'
+import { RUN_STATUSES } from '../../engine/protocol/statuses'
 
 export { attemptSchema, clientRunSchema, logSchema, progressSchema, stepSchema } from '../../engine/protocol/schemas'
 
 export const triggerResponseSchema = z.object({
   runId: z.string(),
-  disposition: z.enum(['created', 'idempotent', 'coalesced']),
+  disposition: z
+    .enum(['created', 'idempotent', 'coalesced'])
+    .describe('Whether the run was created, found by its idempotency key, or an existing run of the concurrency key reused'),
+  status: z.enum(RUN_STATUSES).describe('The status of that run when the trigger was answered (pending for a new run)'),
 })
 
 export const triggerBatchResponseSchema = z.object({ runs: z.array(triggerResponseSchema) })
