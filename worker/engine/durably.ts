@@ -121,8 +121,11 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
   return handle
 }
 
+/** What a run stream starts from: `Last-Event-ID`, the progress throttle, and whether the client reads `run:snapshot`. */
+type StreamOpening = { lastEventId?: number; throttleMs?: number; snapshot?: boolean }
+
 /** The run's stream from its shard; the shard keeps its subscriber until the stream ends or its reader leaves. */
-async function runStream(env: EngineEnv, runId: string, opening: { lastEventId?: number; throttleMs?: number; snapshot?: boolean }): Promise<Response> {
+async function runStream(env: EngineEnv, runId: string, opening: StreamOpening): Promise<Response> {
   const { lastEventId, throttleMs = 100, snapshot = false } = opening
   const options = lastEventId === undefined ? { throttleMs, snapshot } : { lastEventId, throttleMs, snapshot }
   const { response, lease } = await runStub(env, runId).openStream(runId, options)
