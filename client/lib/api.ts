@@ -49,9 +49,12 @@ export function createApi(base: string, auth: AuthStore) {
   return {
     /** Cron schedules: list, create, pause, resume, delete. */
     schedules: createScheduleApi(routes, json),
-    /** Where a run's event stream is read (EventSource), resumed after `lastEventId` when given. */
+    /**
+     * Where a run's event stream is read (EventSource), resumed after `lastEventId` when given. `snapshot=1`: this
+     * client reads `run:snapshot` (and fetches the logs it wants), so the server replays no stored events.
+     */
     subscribeUrl(runId: string, lastEventId?: number): string {
-      const query = lastEventId ? { runId, lastEventId: String(lastEventId) } : { runId }
+      const query = lastEventId ? { runId, lastEventId: String(lastEventId), snapshot: '1' as const } : { runId, snapshot: '1' as const }
       return base + routes.subscribe.$path({ query })
     },
     /** Where the runs feed of a list's filters is read (EventSource); status is not a feed filter. */

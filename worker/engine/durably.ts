@@ -83,7 +83,7 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
     async triggerAndWait(input, options) {
       const run = await handle.trigger(input, options)
       const deadline = Date.now() + (options?.timeout ?? 15 * 60_000)
-      const reader = parseEventStream<DurablyEvent>((await runStream(bindings(), run.id)).body ?? new ReadableStream()).getReader()
+      const reader = parseEventStream<DurablyEvent>((await runStream(bindings(), run.id, { snapshot: true })).body ?? new ReadableStream()).getReader()
       try {
         while (Date.now() < deadline) {
           const { done, value } = await reader.read()
@@ -122,9 +122,13 @@ function createHandle(bindings: () => EngineEnv, job: AnyJobDefinition): JobHand
   return handle
 }
 
+/** What a run stream starts from: `Last-Event-ID`, the progress throttle, and whether the client reads `run:snapshot`. */
+type StreamOpening = { lastEventId?: number; throttleMs?: number; snapshot?: boolean }
+
 /** The run's stream from its shard; the shard keeps its subscriber until the stream ends or its reader leaves. */
-async function runStream(env: EngineEnv, runId: string, lastEventId?: number, throttleMs = 100): Promise<Response> {
-  const options = lastEventId === undefined ? { throttleMs } : { lastEventId, throttleMs }
+async function runStream(env: EngineEnv, runId: string, opening: StreamOpening): Promise<Response> {
+  const { lastEventId, throttleMs = 100, snapshot = false } = opening
+  const options = lastEventId === undefined ? { throttleMs, snapshot } : { lastEventId, throttleMs, snapshot }
   const { response, lease } = await runStub(env, runId).openStream(runId, options)
   return holdLease(response, lease)
 }
@@ -222,7 +226,8 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     subscribe(runId, subscribeOptions) {
       const { readable, writable } = new TransformStream<DurablyEvent, DurablyEvent>()
       void (async () => {
-        const response = await runStream(bindings(), runId, subscribeOptions?.afterSequence, 0)
+        const afterSequence = subscribeOptions?.afterSequence
+        const response = await runStream(bindings(), runId, { lastEventId: afterSequence, throttleMs: 0, snapshot: true })
         if (!response.body) return writable.close()
         await parseEventStream<DurablyEvent>(response.body)
           .pipeThrough(new TransformStream({ transform: (event, controller) => controller.enqueue(event.data) }))
@@ -230,8 +235,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       })().catch((error) => writable.abort(error).catch(() => {}))
       return readable
     },
-    openRunStream: (runId, streamOptions) =>
-      runStream(bindings(), runId, streamOptions?.lastEventId, streamOptions?.throttleMs ?? 100),
+    openRunStream: (runId, streamOptions) => runStream(bindings(), runId, streamOptions ?? {}),
     async openRunsFeed(filter, feedOptions) {
       const throttleMs = feedOptions?.throttleMs ?? 100
       const names = filter?.jobName?.length ? filter.jobName : jobNames()

@@ -40,7 +40,7 @@ export interface RunShardRpc extends Rpc.DurableObjectBranded {
   purge(runId: string): Promise<void>
   /** Forget runs that retention deleted from D1 (one call for a shard's runs of a purge batch). */
   purgeMany(runIds: string[]): Promise<void>
-  openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<LeasedStream>
+  openStream(runId: string, options: { lastEventId?: number; throttleMs: number; snapshot?: boolean }): Promise<LeasedStream>
   /** The run as its shard knows it, or null when the shard does not hold it. */
   view(runId: string): Run | null
   /** The run's durable waits, or null when the shard does not hold the run. */

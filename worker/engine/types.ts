@@ -248,8 +248,10 @@ export interface Durably<
   /**
    * The same events as a ready `text/event-stream` response (with `id:` lines and keep-alives), for HTTP handlers.
    * `lastEventId` replays what came after it; progress is throttled to one per `throttleMs` (first and last kept).
+   * A new stream opens with `run:snapshot`, then (unless `snapshot` is true: the client reads the snapshot) the
+   * run's latest lifecycle event, latest progress and newest logs as stored, for clients that ignore the snapshot.
    */
-  openRunStream(runId: string, options?: { lastEventId?: number; throttleMs?: number }): Promise<Response>
+  openRunStream(runId: string, options?: { lastEventId?: number; throttleMs?: number; snapshot?: boolean }): Promise<Response>
   /** A `text/event-stream` response of list events (lifecycle, progress, steps, logs) of runs matching the filter. */
   openRunsFeed(filter?: { jobName?: string[]; labels?: Labels }, options?: { throttleMs?: number }): Promise<Response>
 }

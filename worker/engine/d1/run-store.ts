@@ -200,6 +200,15 @@ export async function listLogs(d1: D1Database, runId: string, afterSequence = 0,
 }
 
 /** Ends a pending, leased or waiting run as cancelled and bumps its generation, fencing out its executor. */
+/** The run's newest `limit` logs, oldest first (a stream's replay of a run whose journal was swept). */
+export async function listNewestLogs(d1: D1Database, runId: string, limit: number): Promise<Log[]> {
+  const rows = await all(
+    d1,
+    db.selectFrom('logs').selectAll().where('run_id', '=', runId).orderBy('sequence', 'desc').limit(limit),
+  )
+  return rows.map(rowToLog).reverse()
+}
+
 export async function cancelRun(d1: D1Database, runId: string, now: string): Promise<Run | null> {
   const query = db
     .updateTable('runs')

@@ -85,7 +85,7 @@ export interface SubscriptionHost {
   readonly runId: string
   readonly d1: D1Database
   readonly runState: RunState | null
-  readonly journal: Pick<RunJournal, 'eventsAfter' | 'lastSequence' | 'newestSteps'>
+  readonly journal: Pick<RunJournal, 'eventsAfter' | 'lastSequence' | 'newestSteps' | 'newestEventsOf'>
   readonly flushes: FlushQueue
   readonly subscribers: Set<Subscriber>
   readonly keepAlive: KeepAlive

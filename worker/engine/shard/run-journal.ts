@@ -276,6 +276,28 @@ export class RunJournal {
       .map((row) => JSON.parse(row.body) as DurablyEvent)
   }
 
+  /**
+   * The newest stored events of the given types, oldest first: at most `limit`, and no more than `maxBytes` of JSON
+   * (the newest one always). `omitted` says whether older ones of those types were left out.
+   */
+  newestEventsOf(types: readonly string[], limit: number, maxBytes = Infinity): { events: DurablyEvent[]; omitted: boolean } {
+    const marks = types.map(() => '?').join(', ')
+    const cursor = this.sql.exec<{ body: string }>(
+      `SELECT body FROM run_events WHERE run_id = ? AND type IN (${marks}) ORDER BY seq DESC LIMIT ?`,
+      this.runId,
+      ...types,
+      limit + 1,
+    )
+    const events: DurablyEvent[] = []
+    let bytes = 0
+    for (const { body } of cursor) {
+      bytes += body.length
+      if (events.length === limit || (events.length > 0 && bytes > maxBytes)) return { events: events.reverse(), omitted: true }
+      events.push(JSON.parse(body) as DurablyEvent)
+    }
+    return { events: events.reverse(), omitted: false }
+  }
+
   /** Forgets the run entirely (it was deleted). */
   deleteRun(): void {
     for (const table of ['run_state', 'run_meta', 'run_steps', 'run_events', 'run_waits']) {

@@ -4,7 +4,7 @@ import { feedStub, gatewayStub, type EngineEnv } from '../bindings'
 import { FeedOutbox } from '../feed/feed-outbox'
 import { FlushQueue } from '../stream/flush-queue'
 import { cancelHostedRun } from './run-cancel'
-import { subscribeToRun } from './run-subscription'
+import { subscribeToRun, type StreamOptions } from './run-subscription'
 import { JournalRetention } from './journal-retention'
 import type { LeasedStream } from '../stream/stream-lease'
 import { RunHost, type NewRunState } from './run-host'
@@ -143,7 +143,7 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext, 
    * chunk of a subrequest's body is reported to the attached inspector, which cost more than the stream itself. The
    * subscriber lives as long as the returned lease.
    */
-  openStream(runId: string, options: { lastEventId?: number; throttleMs: number }): Promise<LeasedStream> {
+  openStream(runId: string, options: StreamOptions): Promise<LeasedStream> {
     return subscribeToRun(this.host(runId), options)
   }
 

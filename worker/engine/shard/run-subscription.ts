@@ -1,4 +1,5 @@
-// Opens a subscriber's SSE stream on a run: snapshot or Last-Event-ID replay first, then live events.
+// Opens a subscriber's SSE stream on a run: the snapshot (and, for clients that do not read it, a replay of stored
+// events) or the Last-Event-ID resume first, then live events.
 import type { DurablyEvent, RunEventBody } from '../protocol/events'
 import type { SubscriptionHost } from './ports'
 import { toClientRun } from '../protocol/client-run'
@@ -8,6 +9,7 @@ import { StreamLease, type LeasedStream } from '../stream/stream-lease'
 import { Subscriber } from '../stream/subscriber'
 import type { ClientRun, Run } from '../types'
 import { boundSteps, SNAPSHOT_MAX_STEPS, type SnapshotSteps } from './snapshot-steps'
+import { journalReplay, REPLAY_MAX_LOGS, storedLogReplay, type Replay } from './event-replay'
 
 /** The state a subscriber starts from: the run, its finished steps and the sequence number they correspond to. */
 export interface Snapshot extends SnapshotSteps {
@@ -41,14 +43,51 @@ function catchUpEvents(snapshot: Snapshot): RunEventBody[] {
   return bodies
 }
 
-/** Where a stream starts (`Last-Event-ID`, already parsed) and how often it may carry progress. */
+/** Where a stream starts (`Last-Event-ID`, already parsed), how often it may carry progress, and what it opens with. */
 export interface StreamOptions {
   lastEventId?: number
   throttleMs: number
+  /**
+   * The client reads `run:snapshot` (Stepflare's client sends `snapshot=1`): a new stream opens with the snapshot and
+   * its catch-up events alone. Otherwise the snapshot is followed by a replay of stored events (see event-replay.ts).
+   */
+  snapshot?: boolean
+}
+
+/** Sends the stored events after `lastEventId`, oldest first, in pages (bounded in count). */
+function resume(host: SubscriptionHost, subscriber: Subscriber, lastEventId: number): void {
+  for (let after = lastEventId, rounds = 0; rounds < 10_000 && !subscriber.closed; rounds++) {
+    const events = host.journal.eventsAfter(after, 1000)
+    for (const event of events) subscriber.send(event)
+    if (events.length < 1000) break
+    after = events.at(-1)?.sequence ?? after
+  }
+}
+
+/** The snapshot, then the replay (real ids), then what of the snapshot's catch-up the replay did not carry. */
+function openWithReplay(subscriber: Subscriber, snapshot: Snapshot, replay: Replay | null): void {
+  const base = { runId: snapshot.run.id, jobName: snapshot.run.jobName, labels: snapshot.run.labels }
+  const timestamp = new Date().toISOString()
+  const [first, ...catchUp] = catchUpEvents(snapshot)
+  const sendBody = (body: RunEventBody) =>
+    subscriber.send({ ...body, ...base, sequence: snapshot.sequence, timestamp } as DurablyEvent, snapshot.sequence)
+  if (first) sendBody(first)
+  if (replay?.logsOmitted) subscriber.comment(`older log lines not replayed (at most ${REPLAY_MAX_LOGS})`)
+  const replayed = new Set<string>()
+  for (const event of replay?.events ?? []) {
+    subscriber.send(event)
+    replayed.add(event.type)
+  }
+  for (const body of catchUp) if (!replayed.has(body.type)) sendBody(body)
 }
 
 /** The run's stream, held open by its lease (none when there is nothing to stream). */
-export function openSubscription(host: SubscriptionHost, options: StreamOptions, stored: Snapshot | null): LeasedStream {
+export function openSubscription(
+  host: SubscriptionHost,
+  options: StreamOptions,
+  stored: Snapshot | null,
+  storedReplay: Replay | null = null,
+): LeasedStream {
   const { lastEventId } = options
   const throttleMs = Math.max(0, options.throttleMs || 0)
   const snapshot = stored ?? currentSnapshot(host)
@@ -65,20 +104,11 @@ export function openSubscription(host: SubscriptionHost, options: StreamOptions,
     host.releaseIfIdle()
   })
   subscriber.comment('stream start')
-  const base = { runId: snapshot.run.id, jobName: snapshot.run.jobName, labels: snapshot.run.labels }
-  if (lastEventId !== undefined && stored === null) {
-    for (let after = lastEventId, rounds = 0; rounds < 10_000 && !subscriber.closed; rounds++) {
-      const events = host.journal.eventsAfter(after, 1000)
-      for (const event of events) subscriber.send(event)
-      if (events.length < 1000) break
-      after = events.at(-1)?.sequence ?? after
-    }
-  } else {
-    const timestamp = new Date().toISOString()
-    for (const body of catchUpEvents(snapshot)) {
-      subscriber.send({ ...body, ...base, sequence: snapshot.sequence, timestamp } as DurablyEvent, snapshot.sequence)
-    }
-  }
+  if (lastEventId !== undefined && stored === null) resume(host, subscriber, lastEventId)
+  else if (options.snapshot) openWithReplay(subscriber, snapshot, null)
+  else openWithReplay(subscriber, snapshot, stored === null ? journalReplay(host.journal) : storedReplay)
+  // A finished run's stream ends after what it was sent, even when its terminal event was not among it.
+  if (ended) subscriber.close()
   if (!subscriber.closed) {
     host.subscribers.add(subscriber)
     host.keepAlive.update()
@@ -93,5 +123,7 @@ export async function subscribeToRun(host: SubscriptionHost, options: StreamOpti
   const [run, rows] = await Promise.all([getRun(host.d1, host.runId), listNewestStepRows(host.d1, host.runId, SNAPSHOT_MAX_STEPS)])
   if (!run) return { response: Response.json({ error: 'Run not found' }, { status: 404 }), lease: null }
   const newestFirst = rows.newestFirst.map((row) => ({ ...row, startedAt: row.started_at, completedAt: row.completed_at }))
-  return openSubscription(host, options, snapshotOf(run, boundSteps(host.runId, newestFirst, rows.total)))
+  const snapshot = snapshotOf(run, boundSteps(host.runId, newestFirst, rows.total))
+  const replay = options.snapshot || options.lastEventId !== undefined ? null : await storedLogReplay(host.d1, snapshot.run)
+  return openSubscription(host, options, snapshot, replay)
 }

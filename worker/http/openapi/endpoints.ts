@@ -158,7 +158,8 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     method: 'get',
     path: '/subscribe',
     summary:
-      'Server-sent events of one run: a run:snapshot first, then live events with `id:` = sequence. ' +
+      'Server-sent events of one run: a run:snapshot first, then (without `snapshot=1`) the run\'s latest lifecycle ' +
+      'event, latest progress and newest 1,000 logs as stored, then live events with `id:` = sequence. ' +
       'Send `Last-Event-ID` (or `lastEventId`) to replay what was missed; 204 once the run has ended.',
     query: subscribeQuerySchema,
     ok: 'event-stream',

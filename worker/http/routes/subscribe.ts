@@ -19,11 +19,11 @@ function lastEventIdHeader(value: string | undefined): number | undefined {
 export function subscribeRoutes(deps: HandlerDeps) {
   return new Hono<HandlerEnv>()
     .get('/', validQuery(subscribeQuerySchema), async (c) => {
-      const { runId, lastEventId: fromQuery } = c.req.valid('query')
+      const { runId, lastEventId: fromQuery, snapshot } = c.req.valid('query')
       const lastEventId = lastEventIdHeader(c.req.header('Last-Event-ID')) ?? fromQuery
       // Without an access hook the run's shard answers 404 for an unknown run itself: no D1 read on this path.
       if (deps.auth?.onRunAccess) await loadAccessibleRun(deps, c.var.authContext, runId, 'subscribe')
-      return deps.durably.openRunStream(runId, { lastEventId, throttleMs: deps.throttleMs })
+      return deps.durably.openRunStream(runId, { lastEventId, throttleMs: deps.throttleMs, snapshot: snapshot !== undefined })
     })
     .use('/', allowOnly('GET'))
 }

@@ -83,6 +83,11 @@ export const subscribeQuerySchema = z.object({
   runId,
   /** The same as the `Last-Event-ID` header, for clients that cannot set headers. */
   lastEventId: nonNegativeInteger.optional(),
+  /**
+   * `1`: the client reads `run:snapshot` (Stepflare's client), so a new stream opens with the snapshot alone. Without
+   * it the snapshot is followed by the run's stored lifecycle, progress and logs, for clients that ignore it.
+   */
+  snapshot: z.enum(['1', 'true']).optional(),
 })
 
 export const MAX_LOGS_PAGE = 1000
