@@ -14,6 +14,7 @@ import { runsRoutes } from './routes/runs'
 import { scheduleRoutes } from './routes/schedules'
 import { stepsRoutes } from './routes/steps'
 import { attemptsRoutes } from './routes/attempts'
+import { waitRoutes } from './routes/waits'
 import { subscribeRoutes } from './routes/subscribe'
 import { triggerRoutes } from './routes/trigger'
 import type { AuthConfig, CreateDurablyHandlerOptions } from './types'
@@ -41,6 +42,7 @@ function durablyRoutes(deps: HandlerDeps, options: CreateDurablyHandlerOptions<u
     .route('/run', runRoutes(deps))
     .route('/steps', stepsRoutes(deps))
     .route('/attempts', attemptsRoutes(deps))
+    .route('/', waitRoutes(deps))
     .route('/logs', logsRoutes(deps))
     .route('/', runActionRoutes(deps))
     .route('/subscribe', subscribeRoutes(deps))

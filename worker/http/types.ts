@@ -1,13 +1,13 @@
 // Public types of the HTTP handler: auth hooks, options, and the request/response shapes of the durably protocol.
 import type { Hono } from 'hono'
-import type { Disposition, Labels, Run, RunFilter, TriggerOptions } from '../engine/types'
+import type { Disposition, DurableWait, Labels, Run, RunFilter, TriggerOptions } from '../engine/types'
 import type { PurgeOptions } from '../engine/retention/purge-options'
 import type { z } from 'zod'
 import type { OpenApiOptions } from './openapi/document'
 import type { triggerResponseSchema } from './schemas/responses'
 
 /** What a caller is about to do with a run; `onRunAccess` receives it to decide. */
-export type RunOperation = 'read' | 'subscribe' | 'steps' | 'logs' | 'retrigger' | 'cancel' | 'delete'
+export type RunOperation = 'read' | 'subscribe' | 'steps' | 'logs' | 'retrigger' | 'cancel' | 'delete' | 'waits' | 'signal'
 
 /** What a caller is about to do with a schedule; `onScheduleAccess` receives it to decide. */
 export type ScheduleOperation = 'read' | 'create' | 'pause' | 'resume' | 'delete'
@@ -53,6 +53,11 @@ export interface AuthConfig<TContext, TLabels extends Labels = Labels> {
    * denied 'read' is left out of `GET /schedules`). Each fire of a schedule triggers its job without `onTrigger`.
    */
   onScheduleAccess?: (ctx: TContext, schedule: ScheduleTarget, info: { operation: ScheduleOperation }) => MaybePromise<void | boolean>
+  /**
+   * Checks a signal before it is stored (`POST /signal`, after `onRunAccess` allowed 'signal'): refuse a payload the
+   * application does not accept by throwing (a `Response`, an engine error, or anything else for 403) or returning false.
+   */
+  onSignal?: (ctx: TContext, run: Run<TLabels>, wait: DurableWait, signal: { signalId: string; payload: unknown }) => MaybePromise<void | boolean>
   /** Narrows `GET /runs` (for example to the caller's own label). */
   scopeRuns?: (ctx: TContext, filter: RunFilter<TLabels>) => MaybePromise<RunFilter<TLabels>>
   /**

@@ -15,10 +15,14 @@ import {
   sessionBodySchema,
   retriggerBodySchema,
   retriggerQuerySchema,
+  signalBodySchema,
+  waitQuerySchema,
   subscribeQuerySchema,
   triggerBatchBodySchema,
 } from '../schemas/requests'
 import {
+  signalResponseSchema,
+  waitSchema,
   attemptSchema,
   clientRunSchema,
   logSchema,
@@ -118,6 +122,20 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     errors: [...RUN_ERRORS, 409],
   },
   { method: 'get', path: '/steps', summary: 'Steps of a run', query: runIdQuerySchema, ok: z.array(stepSchema), errors: RUN_ERRORS },
+  { method: 'get', path: '/waits', summary: "A run's durable waits, in the order they were prepared", query: runIdQuerySchema, ok: z.array(waitSchema), errors: RUN_ERRORS },
+  { method: 'get', path: '/wait', summary: 'One durable wait of a run', query: waitQuerySchema, ok: waitSchema, errors: RUN_ERRORS },
+  {
+    method: 'post',
+    path: '/signal',
+    summary:
+      'Send the result a run waits for. The first signal or the deadline wins; the same signalId with the same JSON ' +
+      'payload again answers the stored receipt (`duplicate`). 409 for another signal or a finished run, 410 at or ' +
+      "after the wait's deadline, 404 for an unknown wait or another run's.",
+    query: waitQuerySchema,
+    body: signalBodySchema,
+    ok: signalResponseSchema,
+    errors: [...RUN_ERRORS, 409, 410, 413],
+  },
   {
     method: 'get',
     path: '/attempts',

@@ -64,6 +64,21 @@ export { runStatusSchema }
 
 export const runIdQuerySchema = z.object({ runId })
 
+const waitId = z
+  .string({ error: 'query parameter is required' })
+  .min(1, 'query parameter is required')
+  .max(MAX_RUN_ID_LENGTH * 2 + 1, `must be a wait id of at most ${MAX_RUN_ID_LENGTH * 2 + 1} characters`)
+  .regex(/^[A-Za-z0-9_.-]+$/, "must be a wait id (letters, digits, '_', '.' and '-')")
+
+/** One wait of one run (`GET /wait`, `POST /signal`). */
+export const waitQuerySchema = z.object({ runId, waitId })
+
+/** `POST /signal`'s body: the signal's id (a retry with the same id and payload is a duplicate) and its JSON payload. */
+export const signalBodySchema = z.object({
+  signalId: z.string({ error: 'is required' }).min(1, 'is required').max(256, 'must be at most 256 characters'),
+  payload: z.unknown().refine((value) => value !== undefined, 'is required'),
+})
+
 export const runsQuerySchema = z
   .object({
     jobName: repeatable(jobName).optional(),

@@ -3,7 +3,11 @@ import { z } from 'zod'
 import { MAX_ISSUES } from '../../engine/errors'
 import { RUN_STATUSES } from '../../engine/protocol/statuses'
 
-export { attemptSchema, clientRunSchema, logSchema, progressSchema, stepSchema } from '../../engine/protocol/schemas'
+export { attemptSchema, clientRunSchema, logSchema, progressSchema, stepSchema, waitSchema } from '../../engine/protocol/schemas'
+import { waitSchema } from '../../engine/protocol/schemas'
+
+/** `POST /signal`'s answer: the wait, and whether this signal was stored now or had been before. */
+export const signalResponseSchema = z.object({ wait: waitSchema, disposition: z.enum(['accepted', 'duplicate']) })
 
 export const triggerResponseSchema = z.object({
   runId: z.string(),
