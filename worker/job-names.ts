@@ -11,4 +11,5 @@ export const jobNames = {
   slowSteps: 'slow-steps',
   flakySync: 'flaky-sync',
   nightlyReport: 'nightly-report',
+  approval: 'approval',
 } as const satisfies RegisteredNames

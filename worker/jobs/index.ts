@@ -3,10 +3,12 @@ import { importCsvJob } from './import-csv'
 import { nightlyReportJob } from './nightly-report'
 import { slowStepsJob } from './slow-steps'
 import { flakySyncJob } from './flaky-sync'
+import { approvalJob } from './approval'
 
 export const appJobs = {
   importCsv: importCsvJob,
   slowSteps: slowStepsJob,
   flakySync: flakySyncJob,
   nightlyReport: nightlyReportJob,
+  approval: approvalJob,
 }
