@@ -7,6 +7,7 @@ declare namespace Cloudflare {
     FEED_OBJECT: DurableObjectNamespace<import('./engine').FeedObject>
     D1_GATEWAY: DurableObjectNamespace<import('./engine').D1Gateway>
     SCHEDULER: DurableObjectNamespace<import('./engine').Scheduler>
+    EVENT_OBJECT: DurableObjectNamespace<import('./engine').EventObject>
     SIGN_IN_THROTTLE: DurableObjectNamespace<import('./http').SignInThrottle>
     ASSETS?: Fetcher
     /** Bearer token other services use, and what the dashboard's sign-in asks for; a new one ends every session. */

@@ -2,7 +2,7 @@
 import { app } from './app'
 import { durably } from './durably'
 
-export { D1Gateway, FeedObject, KeyObject, RunShard, Scheduler } from './engine'
+export { D1Gateway, EventObject, FeedObject, KeyObject, RunShard, Scheduler } from './engine'
 export { SignInThrottle } from './http'
 
 export default {

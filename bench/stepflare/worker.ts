@@ -4,7 +4,7 @@ import { createApiApp } from '../../worker/http'
 import { appJobs } from '../../worker/jobs'
 import { benchFanoutJob, benchNoopJob, benchSleepJob } from './jobs'
 
-export { D1Gateway, FeedObject, KeyObject, RunShard, Scheduler } from '../../worker/engine'
+export { D1Gateway, EventObject, FeedObject, KeyObject, RunShard, Scheduler } from '../../worker/engine'
 export { SignInThrottle } from '../../worker/http'
 
 const durably = createDurably({ jobs: { ...appJobs, benchNoop: benchNoopJob, benchFanout: benchFanoutJob, benchSleep: benchSleepJob } })

@@ -170,6 +170,19 @@ export const approvalJob = defineJob({
   },
 })
 
+/** Waits for `order.paid` of its order (or any, without one), then one more step. */
+export const orderJob = defineJob({
+  name: 'test-order',
+  input: z.object({ orderId: z.string().optional(), timeoutMs: z.number().optional(), match: z.unknown().optional() }),
+  output: z.object({ result: z.unknown() }),
+  run: async (step, input) => {
+    const match = input.match !== undefined ? (input.match as Record<string, unknown>) : input.orderId ? { orderId: input.orderId } : undefined
+    const result = await step.waitForEvent('paid', { event: 'order.paid', match, timeoutMs: input.timeoutMs })
+    await step.run('ship', () => count(step.runId, 'ship'))
+    return { result }
+  },
+})
+
 export const testDurably = createDurably({
   jobs: {
     counted: countedJob,
@@ -180,5 +193,6 @@ export const testDurably = createDurably({
     sleeper: sleeperJob,
     jobPolicy: jobPolicyJob,
     approval: approvalJob,
+    order: orderJob,
   },
 })

@@ -1,6 +1,6 @@
 // The Cloudflare bindings the engine needs: D1 and its Durable Object namespaces.
 import { shardOf } from './ids'
-import type { D1GatewayRpc, FeedObjectRpc, KeyObjectRpc, RunShardRpc } from './rpc'
+import type { D1GatewayRpc, EventObjectRpc, FeedObjectRpc, KeyObjectRpc, RunShardRpc } from './rpc'
 import type { SchedulerRpc } from './schedules/scheduler-rpc'
 
 export interface EngineEnv {
@@ -10,6 +10,7 @@ export interface EngineEnv {
   FEED_OBJECT: DurableObjectNamespace<FeedObjectRpc>
   D1_GATEWAY: DurableObjectNamespace<D1GatewayRpc>
   SCHEDULER: DurableObjectNamespace<SchedulerRpc>
+  EVENT_OBJECT: DurableObjectNamespace<EventObjectRpc>
 }
 
 /** The shard that hosts a run: its number is part of the run id, so routing needs no lookup. */
@@ -29,4 +30,9 @@ export function feedStub(env: EngineEnv, jobName: string): DurableObjectStub<Fee
 /** The object that group-commits the shards' D1 writes (one per database). */
 export function gatewayStub(env: EngineEnv): DurableObjectStub<D1GatewayRpc> {
   return env.D1_GATEWAY.get(env.D1_GATEWAY.idFromName('d1'))
+}
+
+/** The waits of one event name are indexed in their own object: an event never scans another name's waits. */
+export function eventStub(env: EngineEnv, eventName: string): DurableObjectStub<EventObjectRpc> {
+  return env.EVENT_OBJECT.get(env.EVENT_OBJECT.idFromName(`event:${eventName}`))
 }

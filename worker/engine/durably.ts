@@ -26,6 +26,7 @@ import { purgeRuns } from './retention/purge-runs'
 import { sweepFinishedRuns } from './retention/retention-sweep'
 import { scheduleOperations } from './schedules/schedule-api'
 import { waitOperations } from './waits/wait-api'
+import { eventOperations } from './events/event-api'
 import {
   isTerminalStatus,
   type AnyJobDefinition,
@@ -170,6 +171,7 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
     configure: applySettings,
     ...scheduleOperations(bindings, registered),
     ...waitOperations(bindings),
+    ...eventOperations(bindings),
     jobs: handles as never,
     definitions,
     getJob: (name) => byName.get(name),

@@ -15,6 +15,8 @@ export {
   type SweepResult,
 } from './retention/purge-options'
 export { Scheduler } from './schedules/scheduler'
+export { EventObject } from './events/event-object'
+export type { EventDelivery, EventWaitResult, SentEvent, WaitForEventOptions } from './events/event-types'
 export { scheduleSchema, type CreateScheduleRequest, type Schedule } from './schedules/schedule-schema'
 export { SCHEDULE_LABEL, FIRE_TIME_LABEL } from './schedules/labels'
 export type { EngineEnv } from './bindings'

@@ -2,6 +2,7 @@
 // never needs its class (and an object's module never imports another object's).
 import type { DurableWait } from './protocol/records'
 import type { SignalReceipt } from './waits/wait-types'
+import type { EventDelivery } from './events/event-types'
 import type { SqlStatement } from './d1/db'
 import type { DurablyEvent } from './protocol/events'
 import type { RunState } from './shard/run-journal'
@@ -12,6 +13,13 @@ import type { Labels, Run } from './types'
 export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey' | 'wakeAt'> & {
   /** Completed steps copied from another run (a rerun from a step): journaled before the run starts, not executed. */
   seedSteps?: SeedStep[]
+}
+
+/** The waits of one event name: subscriptions by match, and events that resolve them. */
+export interface EventObjectRpc extends Rpc.DurableObjectBranded {
+  subscribe(waitId: string, runId: string, match: unknown): void
+  unsubscribe(waitId: string): void
+  send(eventId: string, name: string, payload: unknown): Promise<EventDelivery>
 }
 
 /** A signal's outcome over RPC (errors keep their HTTP status, which a thrown error would not carry across). */

@@ -8,6 +8,7 @@ import type { RetryPolicy } from './time/retry-policy'
 import type { PurgeOptions, PurgeResult, SweepOptions, SweepResult } from './retention/purge-options'
 import type { ScheduleOperations } from './schedules/schedule-schema'
 import type { WaitOperations } from './waits/wait-types'
+import type { EventOperations, EventWaitResult, WaitForEventOptions } from './events/event-types'
 
 export type { Duration } from './time/duration'
 export type { Backoff, RetryPolicy } from './time/retry-policy'
@@ -147,6 +148,11 @@ export interface StepContext {
    * the run is `waiting`: it holds no lease or key and resumes when the signal or the deadline comes.
    */
   waitFor(wait: { id: string }): Promise<DurableWaitResult>
+  /**
+   * Waits (durably, as `waitFor`) for the next event `options.event` whose payload has the `match` fields, sent with
+   * `durably.sendEvent` or `POST /events` after this wait exists; `{ type: 'timeout' }` after `timeoutMs`.
+   */
+  waitForEvent(name: string, options: WaitForEventOptions): Promise<EventWaitResult>
   progress(current: number, total?: number, message?: string): void
   log: {
     info(message: string, data?: unknown): void
@@ -197,7 +203,7 @@ export type JobHandles<TJobs extends Record<string, AnyJobDefinition>, TLabels e
 export interface Durably<
   THandles extends Record<string, JobHandle<string, unknown, unknown, TLabels>> = Record<string, never>,
   TLabels extends Labels = Labels,
-> extends ScheduleOperations, WaitOperations {
+> extends ScheduleOperations, WaitOperations, EventOperations {
   readonly jobs: THandles
   /** Every registered job definition by its `name` (e.g. 'import-csv'). */
   readonly definitions: ReadonlyMap<string, AnyJobDefinition>

@@ -15,6 +15,7 @@ import { scheduleRoutes } from './routes/schedules'
 import { stepsRoutes } from './routes/steps'
 import { attemptsRoutes } from './routes/attempts'
 import { waitRoutes } from './routes/waits'
+import { eventRoutes } from './routes/events'
 import { subscribeRoutes } from './routes/subscribe'
 import { triggerRoutes } from './routes/trigger'
 import type { AuthConfig, CreateDurablyHandlerOptions } from './types'
@@ -43,6 +44,7 @@ function durablyRoutes(deps: HandlerDeps, options: CreateDurablyHandlerOptions<u
     .route('/steps', stepsRoutes(deps))
     .route('/attempts', attemptsRoutes(deps))
     .route('/', waitRoutes(deps))
+    .route('/events', eventRoutes(deps))
     .route('/logs', logsRoutes(deps))
     .route('/', runActionRoutes(deps))
     .route('/subscribe', subscribeRoutes(deps))

@@ -33,7 +33,7 @@ describe('GET /openapi.json', () => {
     expect(operations.sort()).toEqual(
       [
         'POST /trigger', 'POST /trigger/batch', 'GET /runs', 'GET /runs/subscribe', 'POST /runs/purge', 'GET /run', 'DELETE /run', 'GET /steps', 'GET /logs',
-        'POST /retrigger', 'POST /cancel', 'GET /subscribe', 'GET /openapi.json', 'GET /attempts', 'GET /waits', 'GET /wait', 'POST /signal',
+        'POST /retrigger', 'POST /cancel', 'GET /subscribe', 'GET /openapi.json', 'GET /attempts', 'GET /waits', 'GET /wait', 'POST /signal', 'POST /events', 'GET /events',
         'GET /schedules', 'POST /schedules', 'DELETE /schedules', 'POST /schedules/pause', 'POST /schedules/resume',
         'GET /session', 'POST /session', 'DELETE /session',
       ].sort(),

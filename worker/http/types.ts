@@ -58,6 +58,11 @@ export interface AuthConfig<TContext, TLabels extends Labels = Labels> {
    * application does not accept by throwing (a `Response`, an engine error, or anything else for 403) or returning false.
    */
   onSignal?: (ctx: TContext, run: Run<TLabels>, wait: DurableWait, signal: { signalId: string; payload: unknown }) => MaybePromise<void | boolean>
+  /**
+   * Guards `POST /events` (operation 'send') and `GET /events` ('read'): events wake runs of every caller. When `auth`
+   * is given without this hook, both answer 403.
+   */
+  onEvent?: (ctx: TContext, event: { operation: 'send' | 'read'; name?: string }) => MaybePromise<void | boolean>
   /** Narrows `GET /runs` (for example to the caller's own label). */
   scopeRuns?: (ctx: TContext, filter: RunFilter<TLabels>) => MaybePromise<RunFilter<TLabels>>
   /**

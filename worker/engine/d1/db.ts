@@ -86,6 +86,16 @@ export interface Database {
   logs: LogsTable
   step_attempts: StepAttemptsTable
   waits: WaitRow
+  events: EventsTable
+}
+
+export interface EventsTable {
+  id: string
+  name: string
+  payload: string
+  matched: number
+  woken_runs: string
+  created_at: string
 }
 
 export type Db = Kysely<Database>

@@ -27,6 +27,8 @@ export const waitingForSchema = z.object({
   attempt: z.number().int().nullable(),
   error: z.string().nullable(),
   waitId: z.string().nullable().optional(),
+  /** For `event`: the event name the wait takes. */
+  event: z.string().nullable().optional(),
 })
 
 /** A durable wait as the durably protocol shows it (`GET /waits`, `GET /wait`, the answer to a signal). */

@@ -1,5 +1,5 @@
 // One run inside its shard: its only executor while active, its event journal, and the fan-out to its subscribers.
-import { keyStub, type EngineEnv } from '../bindings'
+import { eventStub, keyStub, type EngineEnv } from '../bindings'
 import type { DurablyEvent, RunEventBody } from '../protocol/events'
 import { settings } from '../registry'
 import { executeInvocation } from './run-executor'
@@ -58,6 +58,10 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     this.state.wakeAt = new Date().toISOString()
     this.saveState()
     this.wakeAt(Date.now())
+  }
+
+  subscribeEvent(eventName: string, waitId: string, match: unknown): Promise<void> {
+    return eventStub(this.env, eventName).subscribe(waitId, this.runId, match)
   }
 
   /** A suspended run has no due time until something outside wakes it (a wait with no deadline). */
@@ -176,7 +180,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
 
   /** The run waits on a wait that already has its result. */
   private waitSignalled(): boolean {
-    const waitId = this.state.waitingFor?.kind === 'signal' ? this.state.waitingFor.waitId : null
+    const waitId = this.state.waitingFor?.waitId ?? null
     return !!waitId && this.waits.journal.byId(waitId)?.outcome != null
   }
 

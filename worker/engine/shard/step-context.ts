@@ -10,6 +10,8 @@ import { MAX_INTERRUPTED_ATTEMPTS, endedAttempt, nextAttemptAt, runAttempt, type
 import type { DurableWait, DurableWaitResult, LogLevel, PrepareWaitOptions, StepAttempt, StepContext, StepOptions, WaitingFor } from '../types'
 import type { RunWaits } from '../waits/run-waits'
 import { checkWaitOptions } from '../waits/wait-options'
+import { checkEventWait, eventResult } from '../events/event-wait'
+import type { EventWaitResult, WaitForEventOptions } from '../events/event-types'
 
 /** What the step context needs from the run it belongs to. */
 export interface StepHost {
@@ -40,7 +42,7 @@ export interface StepRunControl {
   /** False for a run's first invocation: nothing can have been attempted before it. */
   mayHavePriorAttempts: boolean
   /** The run's durable waits. */
-  waits: Pick<RunWaits, 'prepare' | 'take' | 'suspendOn'>
+  waits: Pick<RunWaits, 'prepare' | 'take' | 'suspendOn' | 'subscribeEvent'>
 }
 
 /** A promise that never settles: the job's code stays suspended and is dropped with this invocation. */
@@ -209,6 +211,22 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
       const prepared = wait as Partial<DurableWait>
       const deadline = prepared.deadlineAt ? Date.parse(prepared.deadlineAt) : null
       return suspend({ kind: 'signal', stepName: prepared.name ?? null, stepIndex: null, attempt: null, error: null, waitId: wait.id }, deadline)
+    },
+    async waitForEvent(name: string, options: WaitForEventOptions): Promise<EventWaitResult> {
+      if (stopped()) return suspended
+      checkEventWait(name, options)
+      const { event, match, timeoutMs } = options
+      const wait = control.waits.prepare(name, { event, match: match ?? null }, timeoutMs)
+      const ready = control.waits.take(wait.id)
+      if (ready) return eventResult(ready)
+      // Before suspending: an event sent from now on finds the wait (one sent before it existed does not).
+      await control.waits.subscribeEvent(event, wait.id, match ?? null)
+      if (stopped()) return suspended
+      const result = control.waits.take(wait.id)
+      if (result) return eventResult(result)
+      control.waits.suspendOn(wait.id)
+      const deadline = wait.deadlineAt ? Date.parse(wait.deadlineAt) : null
+      return suspend({ kind: 'event', stepName: name, stepIndex: null, attempt: null, error: null, waitId: wait.id, event }, deadline)
     },
     progress(current: number, total?: number, message?: string) {
       if (replaying()) return

@@ -17,6 +17,8 @@ export interface WaitsHost {
   /** The run waits on a wait that is now resolved: it resumes at once. */
   wakeNow(): void
   submit(statements: SqlStatement[]): Promise<D1Result[]>
+  /** Registers a wait with the index of its event name (idempotent). */
+  subscribeEvent(eventName: string, waitId: string, match: unknown): Promise<void>
 }
 
 export type { SignalReceipt }
@@ -56,6 +58,11 @@ export class RunWaits {
     return row.outcome === 'signal' ? { type: 'signal', payload: row.payload === null ? null : JSON.parse(row.payload) } : { type: 'timeout' }
   }
 
+  /** Wait `waitId` takes the next event `eventName` whose payload has the `match` fields. */
+  subscribeEvent(eventName: string, waitId: string, match: unknown): Promise<void> {
+    return this.host.subscribeEvent(eventName, waitId, match)
+  }
+
   /** The run suspends on wait `id`. */
   suspendOn(id: string): void {
     this.journal.markSuspended(id)
@@ -82,7 +89,8 @@ export class RunWaits {
 
   private wakeIfWaitingOn(waitId: string): void {
     const state = this.host.runState
-    if (state?.status === 'waiting' && state.waitingFor?.kind === 'signal' && state.waitingFor.waitId === waitId) this.host.wakeNow()
+    const kind = state?.waitingFor?.kind
+    if (state?.status === 'waiting' && (kind === 'signal' || kind === 'event') && state.waitingFor?.waitId === waitId) this.host.wakeNow()
   }
 
   /** The run ended: waits still pending end with it (cancelled when the run was). */

@@ -17,10 +17,14 @@ import {
   retriggerQuerySchema,
   signalBodySchema,
   waitQuerySchema,
+  eventBodySchema,
+  eventsQuerySchema,
   subscribeQuerySchema,
   triggerBatchBodySchema,
 } from '../schemas/requests'
 import {
+  eventDeliverySchema,
+  sentEventSchema,
   signalResponseSchema,
   waitSchema,
   attemptSchema,
@@ -136,6 +140,17 @@ export const HANDLER_ENDPOINTS: Endpoint[] = [
     ok: signalResponseSchema,
     errors: [...RUN_ERRORS, 409, 410, 413],
   },
+  {
+    method: 'post',
+    path: '/events',
+    summary:
+      'Send an event: every run waiting (step.waitForEvent) for this name whose match the payload meets resumes, each ' +
+      'exactly once; the same id again wakes nothing more. Waits prepared after the event do not see it.',
+    body: eventBodySchema,
+    ok: eventDeliverySchema,
+    errors: [400, 403, 413],
+  },
+  { method: 'get', path: '/events', summary: 'The newest sent events and the runs each woke', query: eventsQuerySchema, ok: z.array(sentEventSchema), errors: [400, 403] },
   {
     method: 'get',
     path: '/attempts',

@@ -125,6 +125,20 @@ export const retriggerQuerySchema = z.object({
 /** POST /retrigger's optional body: an edited input for the new run (checked by the job's input schema). */
 export const retriggerBodySchema = z.object({ input: z.unknown().optional() })
 
+/** `POST /events`: the event's name, its JSON payload, and optionally its id (the same id again wakes nothing more). */
+export const eventBodySchema = z.object({
+  name: z.string({ error: 'is required' }).min(1, 'is required').max(200, 'must be at most 200 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "must be letters, digits, '.', '_', ':', '/' or '-', starting with a letter or digit"),
+  payload: z.unknown().refine((value) => value !== undefined, 'is required'),
+  id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, "must be letters, digits, '.', '_', ':' or '-'").optional(),
+})
+
+/** `GET /events`: of one name, or all; the newest `limit` (1 to 200, default 50). */
+export const eventsQuerySchema = z.object({
+  name: z.string().min(1).max(200).optional(),
+  limit: nonNegativeInteger.refine((value) => value >= 1 && value <= 200, 'must be between 1 and 200').optional(),
+})
+
 /** Optional fields also accept `null`, read as absent. */
 function optional<T extends z.ZodType>(schema: T) {
   return schema.nullish().transform((value) => value ?? undefined)

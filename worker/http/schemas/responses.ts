@@ -6,6 +6,19 @@ import { RUN_STATUSES } from '../../engine/protocol/statuses'
 export { attemptSchema, clientRunSchema, logSchema, progressSchema, stepSchema, waitSchema } from '../../engine/protocol/schemas'
 import { waitSchema } from '../../engine/protocol/schemas'
 
+/** `POST /events`'s answer: how many waits matched, and the runs whose wait the event resolved. */
+export const eventDeliverySchema = z.object({ eventId: z.string(), matched: z.number().int(), woken: z.array(z.string()) })
+
+/** A sent event as `GET /events` lists it. */
+export const sentEventSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  payload: z.unknown(),
+  matched: z.number().int(),
+  wokenRuns: z.array(z.string()),
+  createdAt: z.string(),
+})
+
 /** `POST /signal`'s answer: the wait, and whether this signal was stored now or had been before. */
 export const signalResponseSchema = z.object({ wait: waitSchema, disposition: z.enum(['accepted', 'duplicate']) })
 
