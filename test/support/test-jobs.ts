@@ -183,6 +183,22 @@ export const orderJob = defineJob({
   },
 })
 
+/** Invokes a counted child run and returns what it returned (or the error it threw). */
+export const parentJob = defineJob({
+  name: 'test-parent',
+  input: z.object({ steps: z.number(), delayMs: z.number().optional(), failAt: z.number().optional(), timeoutMs: z.number().optional() }),
+  output: z.object({ child: z.unknown(), error: z.string().nullable() }),
+  run: async (step, input) => {
+    await step.run('before', () => count(step.runId, 'before'))
+    try {
+      const child = await step.invoke('child', countedJob, { steps: input.steps, delayMs: input.delayMs, failAt: input.failAt }, { timeoutMs: input.timeoutMs })
+      return { child, error: null }
+    } catch (error) {
+      return { child: null, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }
+    }
+  },
+})
+
 export const testDurably = createDurably({
   jobs: {
     counted: countedJob,
@@ -194,5 +210,6 @@ export const testDurably = createDurably({
     jobPolicy: jobPolicyJob,
     approval: approvalJob,
     order: orderJob,
+    parent: parentJob,
   },
 })

@@ -26,6 +26,7 @@ import { purgeRuns } from './retention/purge-runs'
 import { sweepFinishedRuns } from './retention/retention-sweep'
 import { scheduleOperations } from './schedules/schedule-api'
 import { waitOperations } from './waits/wait-api'
+import { waitForRun } from './wait-for-run'
 import { eventOperations } from './events/event-api'
 import {
   isTerminalStatus,
@@ -186,6 +187,8 @@ export function createDurably<TJobs extends Record<string, AnyJobDefinition>, TL
       return triggerRuns(bindings(), checked)
     },
     getRun: (runId) => readRun(bindings(), runId),
+    waitForRun: (runId, waitOptions) =>
+      waitForRun(runId, () => runStream(bindings(), runId, { snapshot: true }), () => readRun(bindings(), runId), waitOptions),
     getRuns: (filter?: RunFilter) => listRuns(d1(), filter),
     countRuns: (filter?: RunFilter) => countRuns(d1(), filter),
     async getSteps(runId) {

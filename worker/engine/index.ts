@@ -16,6 +16,8 @@ export {
 } from './retention/purge-options'
 export { Scheduler } from './schedules/scheduler'
 export { EventObject } from './events/event-object'
+export { ChildRunError, PARENT_LABEL } from './children/child-runs'
+export type { WaitForRunOptions } from './wait-for-run'
 export type { EventDelivery, EventWaitResult, SentEvent, WaitForEventOptions } from './events/event-types'
 export { scheduleSchema, type CreateScheduleRequest, type Schedule } from './schedules/schedule-schema'
 export { SCHEDULE_LABEL, FIRE_TIME_LABEL } from './schedules/labels'

@@ -10,9 +10,15 @@ import type { LeasedStream } from './stream/stream-lease'
 import type { Labels, Run } from './types'
 
 /** What a trigger hands a run's shard: the run as it starts. */
-export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey' | 'wakeAt'> & {
+export type NewRunState = Pick<RunState, 'id' | 'jobName' | 'input' | 'labels' | 'concurrencyKey' | 'createdAt' | 'recorded' | 'idempotencyKey' | 'wakeAt' | 'parent'> & {
   /** Completed steps copied from another run (a rerun from a step): journaled before the run starts, not executed. */
   seedSteps?: SeedStep[]
+}
+
+/** A child run's parent: the run that invoked it and the wait its ending is signalled to. */
+export interface ParentLink {
+  runId: string
+  waitId: string
 }
 
 /** The waits of one event name: subscriptions by match, and events that resolve them. */

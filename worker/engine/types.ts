@@ -9,6 +9,7 @@ import type { PurgeOptions, PurgeResult, SweepOptions, SweepResult } from './ret
 import type { ScheduleOperations } from './schedules/schedule-schema'
 import type { WaitOperations } from './waits/wait-types'
 import type { EventOperations, EventWaitResult, WaitForEventOptions } from './events/event-types'
+import type { WaitForRunOptions } from './wait-for-run'
 
 export type { Duration } from './time/duration'
 export type { Backoff, RetryPolicy } from './time/retry-policy'
@@ -90,6 +91,13 @@ export interface RetriggerOptions {
   input?: unknown
 }
 
+export interface InvokeOptions {
+  /** The child's labels (besides `stepflare.parent`). */
+  labels?: Labels
+  /** Past this many milliseconds the child is cancelled and invoke throws a ChildRunError ('timed_out'). */
+  timeoutMs?: number
+}
+
 export interface PrepareWaitOptions {
   /** JSON shown with the wait (what it is for, which commit, …). */
   metadata?: unknown
@@ -153,6 +161,12 @@ export interface StepContext {
    * `durably.sendEvent` or `POST /events` after this wait exists; `{ type: 'timeout' }` after `timeoutMs`.
    */
   waitForEvent(name: string, options: WaitForEventOptions): Promise<EventWaitResult>
+  /**
+   * Starts a run of `job` as this run's child and waits for it durably (this run holds no lease meanwhile): resolves
+   * with the child's output, or throws a ChildRunError when it failed, was cancelled, or passed `timeoutMs` (the child is
+   * then cancelled). Cancelling this run cancels the child. The child carries the label `stepflare.parent`.
+   */
+  invoke<TOutput>(name: string, job: JobDefinition<string, any, TOutput> | string, input: unknown, options?: InvokeOptions): Promise<TOutput>
   progress(current: number, total?: number, message?: string): void
   log: {
     info(message: string, data?: unknown): void
@@ -221,6 +235,11 @@ export interface Durably<
   /** Starts checked triggers in order: one goes the single-run way, several as one batch. */
   start(checked: CheckedTrigger[]): Promise<TriggerResult<unknown, TLabels>[]>
   getRun(runId: string): Promise<Run<TLabels> | null>
+  /**
+   * Resolves with the run once it ended (completed, failed or cancelled), calling `onProgress`/`onLog` meanwhile;
+   * rejects after `timeout` ms (default 15 min; the run goes on) or when the run is unknown or deleted.
+   */
+  waitForRun(runId: string, options?: WaitForRunOptions): Promise<Run<TLabels>>
   getRuns(filter?: RunFilter<TLabels>): Promise<Run<TLabels>[]>
   countRuns(filter?: RunFilter<TLabels>): Promise<number>
   getSteps(runId: string): Promise<Step[]>

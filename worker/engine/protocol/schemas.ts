@@ -27,7 +27,7 @@ export const waitingForSchema = z.object({
   attempt: z.number().int().nullable(),
   error: z.string().nullable(),
   waitId: z.string().nullable().optional(),
-  /** For `event`: the event name the wait takes. */
+  /** For `event`: the event name the wait takes; for `child`: the child's job. */
   event: z.string().nullable().optional(),
 })
 

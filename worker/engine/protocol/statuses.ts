@@ -31,7 +31,7 @@ export const ATTEMPT_OUTCOMES = ['failed', 'timed_out', 'interrupted'] as const
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number]
 
 /** What a waiting (or delayed pending) run waits for. */
-export const WAIT_KINDS = ['delay', 'sleep', 'retry', 'signal', 'event'] as const
+export const WAIT_KINDS = ['delay', 'sleep', 'retry', 'signal', 'event', 'child'] as const
 export type WaitKind = (typeof WAIT_KINDS)[number]
 
 /** A durable wait's life: pending until a signal or its deadline resolves it; cancelled or closed with its run. */

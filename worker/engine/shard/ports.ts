@@ -7,7 +7,7 @@ import type { FeedOutbox } from '../feed/feed-outbox'
 import type { DurablyEvent, RunEventBody } from '../protocol/events'
 import type { FlushQueue } from '../stream/flush-queue'
 import type { KeepAlive, Subscriber } from '../stream/subscriber'
-import type { Run } from '../types'
+import type { Labels, Run } from '../types'
 import type { RunJournal, RunState } from './run-journal'
 import type { StepHost } from './step-context'
 import type { RunWaits } from '../waits/run-waits'
@@ -74,6 +74,10 @@ export interface ExecutionHost extends CancelHost, StepHost {
   clearDue(): void
   /** The run's durable waits. */
   readonly waits: RunWaits
+  /** Starts the child of a parent wait (step.invoke); resolves with the child's run id. */
+  startChild(waitId: string, jobName: string, input: unknown, labels?: Labels): Promise<string>
+  /** Cancels the child of a wait (its deadline passed). */
+  cancelChildOf(waitId: string): Promise<void>
   /** Gives the run's concurrency key (if any) to the next run of that key. */
   releaseKey(): Promise<void>
   /** Journals the run's ending and waits until D1 has it. */

@@ -89,6 +89,7 @@ async function runJob(run: ExecutionHost, job: AnyJobDefinition, resumed: Resume
     jobRetries: jobRetriesOf(job),
     priorAttempts: (index) => run.journal.priorAttempts(index),
     waits: run.waits,
+    children: { start: (waitId, jobName, input, labels) => run.startChild(waitId, jobName, input, labels), cancel: (waitId) => run.cancelChildOf(waitId) },
     mayHavePriorAttempts: !first,
   })
   const execution = (async (): Promise<Outcome> => {

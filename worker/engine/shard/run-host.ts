@@ -10,11 +10,12 @@ import type { ExecutionHost, ShardContext, SubscriptionHost } from './ports'
 import { RunMirror, type MirrorHost } from './run-mirror'
 import { KEEP_ALIVE_MS, encodeEventJson } from '../protocol/sse'
 import { KeepAlive, type Subscriber } from '../stream/subscriber'
-import type { Run } from '../types'
+import type { Labels, Run } from '../types'
 import type { RunEnding } from '../d1/fenced-writes'
 import { leaseOwnerOf, stateToRun } from './run-view'
 import { initialState, seedSteps } from './run-start'
 import { RunWaits } from '../waits/run-waits'
+import { cancelChildren, notifyParent, startChild } from '../children/child-runs'
 import type { NewRunState } from '../rpc'
 
 /** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
@@ -299,8 +300,30 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     this.shard.unschedule(this.runId)
     if (recorded) this.shard.retire(this.runId)
     await this.releaseKey()
+    await this.familyAfterEnd()
     await this.waits.close(this.state.status === 'cancelled' ? 'cancelled' : 'closed')
     this.releaseIfIdle()
+  }
+
+  /** A child tells its parent it ended; a cancelled parent cancels its children that still run. */
+  private async familyAfterEnd(): Promise<void> {
+    const { parent, status, id, output, error } = this.state
+    if (status === 'cancelled') await cancelChildren(this.env, this.waits.list()).catch(() => {})
+    if (parent && (status === 'completed' || status === 'failed' || status === 'cancelled')) {
+      await notifyParent(this.env, parent, { runId: id, status, output: output ?? null, error }).catch((e: unknown) =>
+        console.error(`run ${id}: could not tell its parent ${parent.runId} that it ended: ${String(e)}`),
+      )
+    }
+  }
+
+  /** Starts the child of a parent wait (step.invoke). */
+  startChild(waitId: string, jobName: string, input: unknown, labels?: Labels): Promise<string> {
+    return startChild(this.env, { runId: this.runId, waitId }, jobName, input, labels)
+  }
+
+  /** Cancels the child of a wait that timed out. */
+  cancelChildOf(waitId: string): Promise<void> {
+    return cancelChildren(this.env, this.waits.list().filter((wait) => wait.id === waitId).map((wait) => ({ ...wait, status: 'pending' })))
   }
 
   /** A finished or suspended run without subscribers leaves the shard's memory (its journal stays in storage). */

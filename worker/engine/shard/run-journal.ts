@@ -27,6 +27,8 @@ export interface RunState {
   idempotencyKey?: string | null
   /** When a waiting run resumes, or a delayed pending run starts (ISO 8601); absent means none. */
   wakeAt?: string | null
+  /** The run that invoked this one (step.invoke), told of its ending; absent means none. */
+  parent?: { runId: string; waitId: string } | null
   /** Steps copied from another run before this one started (a rerun from a step); absent means none. */
   seededSteps?: number
   /** What a waiting (or delayed) run waits for; absent means nothing. */

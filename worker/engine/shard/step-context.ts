@@ -7,11 +7,12 @@ import { durationMs } from '../time/duration'
 import { resolveRetryPolicy, type ResolvedRetryPolicy } from '../time/retry-policy'
 import type { JournalStep, PriorAttempts } from './run-journal'
 import { MAX_INTERRUPTED_ATTEMPTS, endedAttempt, nextAttemptAt, runAttempt, type AttemptResult } from './step-attempt'
-import type { DurableWait, DurableWaitResult, LogLevel, PrepareWaitOptions, StepAttempt, StepContext, StepOptions, WaitingFor } from '../types'
+import type { DurableWait, DurableWaitResult, InvokeOptions, Labels, LogLevel, PrepareWaitOptions, StepAttempt, StepContext, StepOptions, WaitingFor } from '../types'
 import type { RunWaits } from '../waits/run-waits'
 import { checkWaitOptions } from '../waits/wait-options'
 import { checkEventWait, eventResult } from '../events/event-wait'
 import type { EventWaitResult, WaitForEventOptions } from '../events/event-types'
+import { childOutput } from '../children/child-result'
 
 /** What the step context needs from the run it belongs to. */
 export interface StepHost {
@@ -43,6 +44,11 @@ export interface StepRunControl {
   mayHavePriorAttempts: boolean
   /** The run's durable waits. */
   waits: Pick<RunWaits, 'prepare' | 'take' | 'suspendOn' | 'subscribeEvent'>
+  /** Child runs of this run (step.invoke). */
+  children: {
+    start(waitId: string, jobName: string, input: unknown, labels?: Labels): Promise<string>
+    cancel(waitId: string): Promise<void>
+  }
 }
 
 /** A promise that never settles: the job's code stays suspended and is dropped with this invocation. */
@@ -227,6 +233,25 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
       control.waits.suspendOn(wait.id)
       const deadline = wait.deadlineAt ? Date.parse(wait.deadlineAt) : null
       return suspend({ kind: 'event', stepName: name, stepIndex: null, attempt: null, error: null, waitId: wait.id, event }, deadline)
+    },
+    async invoke<T>(name: string, job: { name: string } | string, input: unknown, options: InvokeOptions = {}): Promise<T> {
+      if (stopped()) return suspended
+      const jobName = typeof job === 'string' ? job : job?.name
+      if (typeof jobName !== 'string' || jobName.length === 0) throw new TypeError(`step.invoke("${name}") needs a job or a job name`)
+      const wait = control.waits.prepare(`invoke:${name}`, { invoke: jobName }, options.timeoutMs)
+      let result = control.waits.take(wait.id)
+      if (result === null) {
+        await control.children.start(wait.id, jobName, input, options.labels)
+        if (stopped()) return suspended
+        result = control.waits.take(wait.id)
+      }
+      if (result === null || result === undefined) {
+        control.waits.suspendOn(wait.id)
+        const deadline = wait.deadlineAt ? Date.parse(wait.deadlineAt) : null
+        return suspend({ kind: 'child', stepName: name, stepIndex: null, attempt: null, error: null, waitId: wait.id, event: jobName }, deadline)
+      }
+      if (result.type === 'timeout') void control.children.cancel(wait.id).catch(() => {})
+      return childOutput<T>(name, result)
     },
     progress(current: number, total?: number, message?: string) {
       if (replaying()) return

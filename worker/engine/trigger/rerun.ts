@@ -32,5 +32,5 @@ export async function rerun(env: EngineEnv, job: AnyJobDefinition, source: Run, 
   const input = options.input === undefined ? source.input : options.input
   const checked = await checkTrigger(job, input, { labels: source.labels })
   const seeds = await stepsToCopy(env.DB, source, options.fromStep ?? 0)
-  return triggerRun(env, checked, seeds)
+  return triggerRun(env, checked, { seedSteps: seeds })
 }

@@ -7,7 +7,7 @@ import { settings } from '../registry'
 import { findPendingRunByConcurrencyKey, findRunByIdempotencyKey, insertRun, newRunRecord, type NewRun } from '../d1/run-store'
 import { coalesceTrigger } from './coalesce'
 import { startTimeOf, triggerOptionsSchema } from './trigger-options'
-import type { SeedStep } from '../rpc'
+import type { ParentLink, SeedStep } from '../rpc'
 import type { AnyJobDefinition, CheckedTrigger, Labels, Run, TriggerOptions, TriggerResult } from '../types'
 
 /** D1 stores a row of at most ~1 MB here and 2 MB hosted; the input must leave room for the rest of the row. */
@@ -53,7 +53,12 @@ function isUniqueViolation(error: unknown, index: string): boolean {
 }
 
 /** Starts a checked trigger; with an idempotency key an existing run is returned instead of a new one. */
-export async function triggerRun(env: EngineEnv, checked: CheckedTrigger, seedSteps?: SeedStep[]): Promise<TriggerResult<unknown>> {
+export async function triggerRun(
+  env: EngineEnv,
+  checked: CheckedTrigger,
+  extras: { seedSteps?: SeedStep[]; parent?: ParentLink } = {},
+): Promise<TriggerResult<unknown>> {
+  const { seedSteps, parent } = extras
   const { job, input, options } = checked
   const idempotencyKey = options.idempotencyKey ?? null
   const concurrencyKey = options.concurrencyKey ?? null
@@ -88,6 +93,7 @@ export async function triggerRun(env: EngineEnv, checked: CheckedTrigger, seedSt
     recorded: keyed,
     wakeAt: runAt,
     ...(seedSteps?.length ? { seedSteps } : {}),
+    ...(parent ? { parent } : {}),
   })
   return { ...run, disposition: 'created' }
 }

@@ -89,8 +89,7 @@ export class RunWaits {
 
   private wakeIfWaitingOn(waitId: string): void {
     const state = this.host.runState
-    const kind = state?.waitingFor?.kind
-    if (state?.status === 'waiting' && (kind === 'signal' || kind === 'event') && state.waitingFor?.waitId === waitId) this.host.wakeNow()
+    if (state?.status === 'waiting' && state.waitingFor?.waitId === waitId) this.host.wakeNow()
   }
 
   /** The run ended: waits still pending end with it (cancelled when the run was). */
