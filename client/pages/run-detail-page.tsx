@@ -15,7 +15,7 @@ import { hasCountdown, WaitNote } from '../components/wait-note'
 import { describeWait } from '../format/describe-wait'
 import { formatDateTime, formatElapsed } from '../format/format-time'
 import { dashboardClient } from '../lib/dashboard-client'
-import type { RunAction } from '../lib/run-permissions'
+import type { RunCommand } from '../lib/run-permissions'
 import { navigate } from '../router/history-router'
 import { Link } from '../router/link'
 
@@ -31,7 +31,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const waitingNow = hasCountdown(waiting) || run.isWaiting
   const commands = useRunCommands()
 
-  const act = (action: RunAction, id: string) => {
+  const act = (action: RunCommand, id: string) => {
     void commands.perform(action, [id]).then(() => {
       if (action === 'delete') navigate('/runs')
     })
