@@ -13,6 +13,7 @@ import { useStepAttempts } from './use-step-attempts'
 import { useRuns } from './use-runs'
 import { useRunWaits } from './use-run-waits'
 import { useSignalDraft } from './use-signal-draft'
+import { useSignalKept } from './use-signal-kept'
 
 /** Hooks that are not tied to one job; also handy where only a run id is known (a run detail page). */
 function createBuiltins(core: DurablyCore) {
@@ -26,6 +27,7 @@ function createBuiltins(core: DurablyCore) {
     useStepAttempts: (runId: string, stepIndex: number) => useStepAttempts(core, runId, stepIndex),
     useRunWaits: (runId: string | null) => useRunWaits(core, runId),
     useSignalDraft: (runId: string, waitId: string, template: string) => useSignalDraft(core, runId, waitId, template),
+    useSignalKept: (waitId: string | null) => useSignalKept(core, waitId),
     useAuth: () => useAuth(core),
     useJobNames: () => useJobNames(core),
   }

@@ -48,6 +48,11 @@ export function newSignalId(): string {
   return `dashboard-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
 }
 
+/** Whether a draft holds something a person would lose if it vanished: an edit, a send under way or done, a refusal. */
+export function isKept(draft: SignalDraft | null): boolean {
+  return draft !== null && (draft.edited || draft.phase !== 'editing' || draft.problem !== null)
+}
+
 export function createSignalDraftsStore(deps: SignalDraftsDeps): SignalDraftsStore {
   const drafts = new Map<string, SignalDraft>()
   const listeners = new Set<Listener>()
