@@ -1,5 +1,5 @@
 // The app: routes (/, /runs, /runs/:id, /schedules) inside the shell, or the access screen (sign-in) when the API asks for one.
-import { useEffect, useRef } from 'react'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import { AppShell } from './components/app-shell'
 import { AccessScreen } from './components/access-screen'
 import { dashboardClient } from './lib/dashboard-client'
@@ -7,9 +7,11 @@ import { DashboardPage } from './pages/dashboard-page'
 import { ImportPage } from './pages/import-page'
 import { NotFoundPage } from './pages/not-found-page'
 import { RunDetailPage } from './pages/run-detail-page'
-import { SchedulesPage } from './pages/schedules-page'
 import { matchRoute } from './router/match-route'
 import { useLocation } from './router/use-location'
+
+/** Loaded when first opened: the first page of most visits (import, runs, a run) does not need it. */
+const SchedulesPage = lazy(() => import('./pages/schedules-page').then((module) => ({ default: module.SchedulesPage })))
 
 const TITLES: Record<string, string> = { '/': 'Import', '/runs': 'Runs', '/schedules': 'Schedules' }
 
@@ -34,7 +36,13 @@ function Page({ pathname, runId }: { pathname: string; runId: string | null }) {
   if (runId) return <RunDetailPage key={runId} runId={runId} />
   if (matchRoute('/', pathname)) return <ImportPage />
   if (matchRoute('/runs', pathname)) return <DashboardPage />
-  if (matchRoute('/schedules', pathname)) return <SchedulesPage />
+  if (matchRoute('/schedules', pathname)) {
+    return (
+      <Suspense fallback={<p className="page muted">Loading schedules…</p>}>
+        <SchedulesPage />
+      </Suspense>
+    )
+  }
   return <NotFoundPage />
 }
 

@@ -1,15 +1,15 @@
 // Toolbar for the selected runs: retrigger, cancel or delete every selected run that allows it.
-import { allows, type RunAction } from '../lib/run-permissions'
+import { allows, type RunCommand } from '../lib/run-permissions'
 import type { ClientRun } from '../lib/types'
 
 interface BulkActionsProps {
   selectedRuns: ClientRun[]
   busy: boolean
-  onRun(action: RunAction, runIds: string[]): void
+  onRun(action: RunCommand, runIds: string[]): void
   onClear(): void
 }
 
-const ACTIONS: { action: RunAction; text: string }[] = [
+const ACTIONS: { action: RunCommand; text: string }[] = [
   { action: 'retrigger', text: 'Retrigger' },
   { action: 'cancel', text: 'Cancel' },
   { action: 'delete', text: 'Delete' },

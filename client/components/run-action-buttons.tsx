@@ -1,20 +1,20 @@
 // The retrigger / cancel / delete buttons a run allows in its status.
-import { allowedActions, type RunAction } from '../lib/run-permissions'
+import { allowedCommands, type RunCommand } from '../lib/run-permissions'
 import type { ClientRun } from '../lib/types'
 
-const TEXT: Record<RunAction, string> = { retrigger: 'Retrigger', cancel: 'Cancel', delete: 'Delete' }
+const TEXT: Record<RunCommand, string> = { retrigger: 'Retrigger', cancel: 'Cancel', delete: 'Delete' }
 
 interface RunActionButtonsProps {
   run: Pick<ClientRun, 'id' | 'status' | 'jobName'>
   busy: boolean
-  onAction(action: RunAction, runId: string): void
+  onAction(action: RunCommand, runId: string): void
   size?: 'small' | 'normal'
 }
 
 export function RunActionButtons({ run, busy, onAction, size = 'small' }: RunActionButtonsProps) {
   return (
     <div className="actions">
-      {allowedActions(run.status).map((action) => (
+      {allowedCommands(run.status).map((action) => (
         <button
           key={action}
           type="button"

@@ -1,7 +1,7 @@
 // The runs table: selection checkboxes, job, status (and what a waiting run waits for), progress, labels, times and
 // per-row actions.
 import { formatElapsed, formatRelative, formatDateTime } from '../format/format-time'
-import type { RunAction } from '../lib/run-permissions'
+import type { RunCommand } from '../lib/run-permissions'
 import type { ClientRun } from '../lib/types'
 import { Link } from '../router/link'
 import { ProgressBar } from './progress-bar'
@@ -17,7 +17,7 @@ interface RunsTableProps {
   busyIds: ReadonlySet<string>
   onToggle(runId: string): void
   onToggleAll(select: boolean): void
-  onAction(action: RunAction, runId: string): void
+  onAction(action: RunCommand, runId: string): void
 }
 
 export function RunsTable({ runs, selected, busyIds, onToggle, onToggleAll, onAction }: RunsTableProps) {

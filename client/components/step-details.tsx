@@ -1,7 +1,10 @@
 // What opens under a step of the run page: its attempts, and for a finished run, rerunning the run from this step.
+import { lazy, Suspense } from 'react'
 import type { TimelineStep } from '../lib/run-steps-store'
 import { AttemptsList } from './attempts-list'
-import { RerunForm } from './rerun-form'
+
+/** Loaded when a finished run's step is opened: following a live run never needs it. */
+const RerunForm = lazy(() => import('./rerun-form').then((module) => ({ default: module.RerunForm })))
 
 /** What a finished run offers its steps: rerunning from one of them with this input. */
 export interface RerunOffer {
@@ -21,7 +24,11 @@ export function StepDetails({ id, runId, step, rerun }: StepDetailsProps) {
       <h3 className="visually-hidden">Attempts of {step.name}</h3>
       <AttemptsList runId={runId} stepIndex={step.index} stepName={step.name} />
       {step.status === 'running' && step.attempts > 1 && <p className="muted">Attempt {step.attempts} is running.</p>}
-      {rerun && <RerunForm runId={runId} stepIndex={step.index} stepName={step.name} input={rerun.input} />}
+      {rerun && (
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <RerunForm runId={runId} stepIndex={step.index} stepName={step.name} input={rerun.input} />
+        </Suspense>
+      )}
     </div>
   )
 }

@@ -1,7 +1,7 @@
 // Hook: runs retrigger/cancel/delete on one or many runs, tracking which are busy and what happened.
 import { useCallback, useState } from 'react'
 import { dashboardClient } from '../lib/dashboard-client'
-import type { RunAction } from '../lib/run-permissions'
+import type { RunCommand } from '../lib/run-permissions'
 
 export interface CommandNotice {
   kind: 'success' | 'error'
@@ -10,7 +10,7 @@ export interface CommandNotice {
   runId?: string
 }
 
-const PAST: Record<RunAction, string> = { retrigger: 'Retriggered', cancel: 'Cancelled', delete: 'Deleted' }
+const PAST: Record<RunCommand, string> = { retrigger: 'Retriggered', cancel: 'Cancelled', delete: 'Deleted' }
 
 export function useRunCommands(onDone?: () => void) {
   const actions = dashboardClient.useRunActions()
@@ -18,7 +18,7 @@ export function useRunCommands(onDone?: () => void) {
   const [notice, setNotice] = useState<CommandNotice | null>(null)
 
   const perform = useCallback(
-    async (action: RunAction, runIds: string[]) => {
+    async (action: RunCommand, runIds: string[]) => {
       setBusyIds((prev) => new Set([...prev, ...runIds]))
       const failures: string[] = []
       let newRunId: string | undefined

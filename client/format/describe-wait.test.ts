@@ -42,4 +42,14 @@ describe('describeWait', () => {
   it('describes a wait without a wake time without a countdown', () => {
     expect(waitText(describeWait({ status: 'waiting', wakeAt: null, waitingFor: null }, now)!)).toBe('Waiting')
   })
+
+  it('says which signal a run waits for and the time left until its deadline, or no countdown without one', () => {
+    const waitingFor = { kind: 'signal', stepName: 'decision', stepIndex: null, attempt: null, error: null, waitId: 'w1' } as const
+    const run = { status: 'waiting', wakeAt: at(299_000), waitingFor }
+    expect(waitText(describeWait(run, now)!)).toBe('Waiting for decision · 4:59 left')
+    expect(describeWait(run, now)?.spoken).toBe('Waiting for decision')
+    expect(waitText(describeWait(run, now + 300_000)!)).toBe('Waiting for decision · deadline passed')
+    expect(waitText(describeWait({ ...run, wakeAt: null }, now)!)).toBe('Waiting for decision')
+    expect(waitText(describeWait({ ...run, waitingFor: { ...waitingFor, stepName: null } }, now)!)).toBe('Waiting for a signal · 4:59 left')
+  })
 })

@@ -12,3 +12,6 @@ export type ApiRoutes = ReturnType<typeof hc<AppType>>['api']['durably']
 export function createApiRoutes(base: string): ApiRoutes {
   return hc<AppType>(base, { init: { credentials: 'same-origin' } }) as unknown as ApiRoutes
 }
+
+/** Reads the JSON of an answer after the API's checks (401 to the auth store, errors as ApiError). */
+export type ReadJson = <T>(pending: Promise<{ ok: boolean; status: number; statusText: string; headers: Headers; json(): Promise<T> }>) => Promise<T>

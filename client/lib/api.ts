@@ -2,6 +2,7 @@
 import { createApiRoutes } from './api-routes'
 import type { AuthStore } from './auth-store'
 import { createScheduleApi } from './schedule-api'
+import { createWaitApi } from './wait-api'
 import type { Attempt, ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
 
 export class ApiError extends Error {
@@ -49,6 +50,8 @@ export function createApi(base: string, auth: AuthStore) {
   return {
     /** Cron schedules: list, create, pause, resume, delete. */
     schedules: createScheduleApi(routes, json),
+    /** A run's durable waits, and answering one (a signal). */
+    waits: createWaitApi(routes, json),
     /**
      * Where a run's event stream is read (EventSource), resumed after `lastEventId` when given. `snapshot=1`: this
      * client reads `run:snapshot` (and fetches the logs it wants), so the server replays no stored events.

@@ -1,4 +1,4 @@
-// The non-React heart of a client: API calls, auth state, the shared run and step stores, job-name resolution.
+// The non-React heart of a client: API calls, auth state, the shared run, step, attempt and wait stores, job names.
 import { createApi, type Api } from './api'
 import { createAttemptsStore, type AttemptsStore } from './attempts-store'
 import { createAuthStore, type AuthStore } from './auth-store'
@@ -6,6 +6,8 @@ import type { EventSourceFactory } from './event-source'
 import { createJobNameResolver, type JobNameResolver } from './job-names'
 import { createLiveRunStore, type LiveRunStore } from './live-run-store'
 import { createRunStepsStore, type RunStepsStore } from './run-steps-store'
+import { createSignalDraftsStore, type SignalDraftsStore } from './signal-drafts-store'
+import { createWaitsStore, type WaitsStore } from './waits-store'
 
 export interface DurablyCore {
   api: Api
@@ -16,6 +18,10 @@ export interface DurablyCore {
   runSteps: RunStepsStore
   /** Attempts of the steps whose attempts are shown. */
   attempts: AttemptsStore
+  /** Each shown run's durable waits. */
+  waits: WaitsStore
+  /** Answers being written to waits (one draft per wait). */
+  signals: SignalDraftsStore
   names: JobNameResolver
   openSource: EventSourceFactory
 }
@@ -34,12 +40,15 @@ export function createCore(options: CoreOptions): DurablyCore {
   const api = createApi(base, auth)
   const openSource = options.eventSource ?? ((url: string) => new EventSource(url))
   const liveRuns = createLiveRunStore(api, auth, openSource)
+  const waits = createWaitsStore(api, liveRuns)
   return {
     api,
     auth,
     liveRuns,
     runSteps: createRunStepsStore(api, liveRuns),
     attempts: createAttemptsStore(api, liveRuns),
+    waits,
+    signals: createSignalDraftsStore({ api, onAnswered: waits.put, onRefused: waits.refresh }),
     names: createJobNameResolver(api, options.jobNames),
     openSource,
   }

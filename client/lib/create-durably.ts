@@ -11,6 +11,9 @@ import { useRunActions } from './use-run-actions'
 import { useRunSteps } from './use-run-steps'
 import { useStepAttempts } from './use-step-attempts'
 import { useRuns } from './use-runs'
+import { useRunWaits } from './use-run-waits'
+import { useSignalDraft } from './use-signal-draft'
+import { useSignalKept } from './use-signal-kept'
 
 /** Hooks that are not tied to one job; also handy where only a run id is known (a run detail page). */
 function createBuiltins(core: DurablyCore) {
@@ -22,6 +25,9 @@ function createBuiltins(core: DurablyCore) {
     useLogs: (runId: string | null) => useLogs(core, runId),
     useRunSteps: (runId: string | null) => useRunSteps(core, runId),
     useStepAttempts: (runId: string, stepIndex: number) => useStepAttempts(core, runId, stepIndex),
+    useRunWaits: (runId: string | null) => useRunWaits(core, runId),
+    useSignalDraft: (runId: string, waitId: string, template: string) => useSignalDraft(core, runId, waitId, template),
+    useSignalKept: (waitId: string | null) => useSignalKept(core, waitId),
     useAuth: () => useAuth(core),
     useJobNames: () => useJobNames(core),
   }

@@ -1,6 +1,6 @@
 // The schedule calls of the API (GET/POST/DELETE /schedules, pause, resume), typed by the server's routes.
 import type { Schedule } from '../../worker/engine/schedules/schedule-schema'
-import type { ApiRoutes } from './api-routes'
+import type { ApiRoutes, ReadJson } from './api-routes'
 
 export type { Schedule }
 
@@ -12,9 +12,6 @@ export interface NewSchedule {
   input?: unknown
   name?: string
 }
-
-/** Reads the JSON of an answer after the API's checks (401 to the auth store, errors as ApiError). */
-type ReadJson = <T>(pending: Promise<{ ok: boolean; status: number; statusText: string; headers: Headers; json(): Promise<T> }>) => Promise<T>
 
 export function createScheduleApi(routes: ApiRoutes, json: ReadJson) {
   return {

@@ -12,11 +12,12 @@ import type {
   TriggerOptions,
   WaitingFor,
   Attempt,
+  DurableWait,
 } from '../../worker/engine/types'
 import type { TriggerResponse } from '../../worker/http/types'
 import type { DurablyEvent } from '../../worker/engine/protocol/events'
 
-export type { Attempt, ClientRun, Disposition, Labels, LogLevel, ProgressData, RunStatus, Step, DurablyEvent, WaitingFor }
+export type { Attempt, ClientRun, DurableWait, Disposition, Labels, LogLevel, ProgressData, RunStatus, Step, DurablyEvent, WaitingFor }
 
 /** One log line of a run, from the stored history or a live `log:write` event. */
 export interface LogEntry {

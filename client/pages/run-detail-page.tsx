@@ -1,5 +1,5 @@
-// One run: status, progress or what it waits for, input, output or error, the steps timeline (attempts, rerun from a
-// step), logs (history + live) and actions.
+// One run: status, progress or what it waits for (answering a signal), input, output or error, the steps timeline
+// (attempts, rerun from a step), its waits, logs (history + live) and actions.
 import { useMemo, type ReactNode } from 'react'
 import { ErrorMessage } from '../components/error-message'
 import { JsonView } from '../components/json-view'
@@ -7,15 +7,20 @@ import { LogList } from '../components/log-list'
 import { NoticeBar } from '../components/notice-bar'
 import { ProgressBar } from '../components/progress-bar'
 import { RunActionButtons } from '../components/run-action-buttons'
+import { SignalSection } from '../components/signal-section'
 import { StatusBadge, statusLabel } from '../components/status-badge'
 import { StepsTimeline } from '../components/steps-timeline'
+import { useLastNonNull } from '../components/use-last-non-null'
 import { useNow } from '../components/use-now'
 import { useRunCommands } from '../components/use-run-commands'
+import { WaitDetails } from '../components/wait-details'
 import { hasCountdown, WaitNote } from '../components/wait-note'
+import { WaitsList } from '../components/waits-list'
 import { describeWait } from '../format/describe-wait'
 import { formatDateTime, formatElapsed } from '../format/format-time'
 import { dashboardClient } from '../lib/dashboard-client'
-import type { RunAction } from '../lib/run-permissions'
+import { allows, type RunCommand } from '../lib/run-permissions'
+import { currentWait } from '../lib/waits-store'
 import { navigate } from '../router/history-router'
 import { Link } from '../router/link'
 
@@ -30,8 +35,13 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const waiting = { status: run.status, wakeAt: run.wakeAt, waitingFor: run.waitingFor }
   const waitingNow = hasCountdown(waiting) || run.isWaiting
   const commands = useRunCommands()
+  const { waits } = dashboardClient.useRunWaits(runId)
+  const current = currentWait(run.waitingFor, waits)
+  const signalWaitNow = run.waitingFor?.kind === 'signal' ? (run.waitingFor.waitId ?? current?.id ?? null) : null
+  const signalWaitId = useLastNonNull(signalWaitNow)
+  const answerable = signalWaitNow !== null && run.status !== null && allows(run.status, 'signal', run.waitingFor)
 
-  const act = (action: RunAction, id: string) => {
+  const act = (action: RunCommand, id: string) => {
     void commands.perform(action, [id]).then(() => {
       if (action === 'delete') navigate('/runs')
     })
@@ -78,14 +88,23 @@ export function RunDetailPage({ runId }: { runId: string }) {
           {run.isLeased ? (
             <ProgressBar progress={run.progress} label="Run progress" />
           ) : waitingNow ? (
-            <p className="wait-card">
-              <WaitNote run={waiting} showError />
-            </p>
+            <>
+              <p className="wait-card">
+                <WaitNote run={waiting} showError />
+              </p>
+              <WaitDetails wait={current} />
+            </>
           ) : (
             <p className="muted">Waiting for a worker…</p>
           )}
         </section>
       )}
+      <SignalSection
+        runId={runId}
+        waitId={signalWaitId}
+        wait={waits.find((wait) => wait.id === signalWaitId) ?? null}
+        answerable={answerable}
+      />
       {run.isFailed && <ErrorMessage title="Failed:">{run.error}</ErrorMessage>}
       <div className="grid-2">
         <section className="card" aria-labelledby="steps-title">
@@ -103,6 +122,12 @@ export function RunDetailPage({ runId }: { runId: string }) {
           )}
         </section>
       </div>
+      {waits.length > 0 && (
+        <section className="card" aria-labelledby="waits-title">
+          <h2 id="waits-title">Waits</h2>
+          <WaitsList waits={waits} />
+        </section>
+      )}
       <section className="card" aria-labelledby="logs-title">
         <h2 id="logs-title">Logs</h2>
         <LogList logs={logs} isLoading={logsLoading} />

@@ -1,11 +1,16 @@
 // An in-memory responder for the durably HTTP API, installed as `fetch` in client unit tests.
-import type { Attempt, ClientRun, Log, RunStatus, Step } from '../../worker/engine/types'
+import type { Attempt, ClientRun, DurableWait, Log, RunStatus, Step } from '../../worker/engine/types'
 
 export interface FakeApi {
   runs: ClientRun[]
   logs: Log[]
   steps: Step[]
   attempts: Attempt[]
+  waits: DurableWait[]
+  /** The JSON bodies of POST /signal, in order. */
+  signalBodies: { signalId: string; payload: unknown }[]
+  /** Status answered to the next POST /signal when set (then cleared), with 400 issues when given. */
+  signalFails: { status: number; issues?: { path: string; message: string }[] } | null
   requests: string[]
   /** The JSON bodies of POST /trigger, in order. */
   triggerBodies: Record<string, unknown>[]
@@ -38,6 +43,14 @@ export function makeAttempt(runId: string, stepIndex: number, attempt: number, o
   }
 }
 
+export function makeWait(runId: string, id: string, extra: Partial<DurableWait> = {}): DurableWait {
+  return {
+    id, runId, name: 'decision', metadata: null, status: 'pending', payload: null, signalId: null,
+    createdAt: '2026-01-01T12:00:00.000Z', deadlineAt: null, outcome: null, suspendedAt: '2026-01-01T12:00:01.000Z',
+    resolvedAt: null, firstResumedAt: null, inputWaitMs: null, executionSlotWaitMs: null, ...extra,
+  }
+}
+
 export function makeLog(runId: string, sequence: number, message: string): Log {
   return { id: `log-${sequence}`, runId, sequence, stepName: null, level: 'info', message, data: null, createdAt: '2026-01-01T12:00:00.000Z' }
 }
@@ -46,7 +59,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 export function createFakeApi(): FakeApi {
-  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], requests: [], triggerBodies: [], failWith: null, fetch: undefined as unknown as typeof fetch }
+  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], waits: [], signalBodies: [], signalFails: null, requests: [], triggerBodies: [], failWith: null, fetch: undefined as unknown as typeof fetch }
   let nextId = 100
   api.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost')
@@ -80,6 +93,8 @@ export function createFakeApi(): FakeApi {
     }
     if (path === '/steps') return json(api.steps.filter((s) => s.runId === runId))
     if (path === '/attempts') return json(api.attempts.filter((a) => a.runId === runId))
+    if (path === '/waits') return json(api.waits.filter((w) => w.runId === runId))
+    if (path === '/signal' && method === 'POST') return signal(api, runId, url.searchParams.get('waitId'), String(init?.body))
     if (path === '/openapi.json') {
       return json({ components: { schemas: { Trigger: { properties: { jobName: { type: 'string', enum: ['import-csv', 'slow-steps'] } } } } } })
     }
@@ -96,4 +111,24 @@ export function createFakeApi(): FakeApi {
     return json({ error: 'Not found' }, 404)
   }) as typeof fetch
   return api
+}
+
+/** POST /signal: the wait resolved with the payload (the same signal id again is a duplicate), or the set failure. */
+function signal(api: FakeApi, runId: string, waitId: string | null, body: string): Response {
+  const sent = JSON.parse(body) as { signalId: string; payload: unknown }
+  api.signalBodies.push(sent)
+  const failure = api.signalFails
+  if (failure) {
+    api.signalFails = null
+    return json({ error: `Refused (${failure.status})`, ...(failure.issues ? { issues: failure.issues } : {}) }, failure.status)
+  }
+  const index = api.waits.findIndex((w) => w.id === waitId && w.runId === runId)
+  const wait = api.waits[index]
+  if (!wait) return json({ error: 'Wait not found' }, 404)
+  if (wait.status !== 'pending') {
+    return wait.signalId === sent.signalId ? json({ wait, disposition: 'duplicate' }) : json({ error: 'Already resolved' }, 409)
+  }
+  const resolved: DurableWait = { ...wait, status: 'resolved', outcome: 'signal', payload: sent.payload, signalId: sent.signalId, resolvedAt: '2026-01-01T12:00:05.000Z' }
+  api.waits[index] = resolved
+  return json({ wait: resolved, disposition: 'accepted' })
 }

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { startApp, waitUntilDown } from './server.mjs'
+import { waitsChecks } from './waits-checks.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const shots = path.join(root, 'test-results', 'e2e')
@@ -305,6 +306,8 @@ async function runChecks(url, context, restart) {
     await dashboard.getByLabel('Status').selectOption('')
     await waitForStatus(dashboard, sleeper, 'cancelled')
   })
+
+  await waitsChecks({ check, url, page: dashboard, trigger, open, row, shot })
 
   await check('a run page survives a server crash: the stream resumes and the run finishes, no reload', async () => {
     const durable = await trigger(dashboard, 'slow-steps', { steps: 6, delayMs: 600 }, { e2e: 'crash' })
