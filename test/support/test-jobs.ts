@@ -199,6 +199,35 @@ export const parentJob = defineJob({
   },
 })
 
+/** Three branches side by side: `a` at once, `b` after `slowMs`, `c` failing its first `cFails` attempts. */
+export const parallelJob = defineJob({
+  name: 'test-parallel',
+  input: z.object({ slowMs: z.number(), cFails: z.number(), fatal: z.boolean().optional() }),
+  retries: { limit: 2, delay: 10, jitter: 0 },
+  run: async (step, input) => {
+    const results = await step.all({
+      a: (_signal, attempt) => {
+        count(step.runId, 'a')
+        attempt.log.info('a ran')
+        return 'A'
+      },
+      b: async () => {
+        count(step.runId, 'b')
+        await new Promise((resolve) => setTimeout(resolve, input.slowMs))
+        return 'B'
+      },
+      c: (_signal, attempt) => {
+        count(step.runId, 'c')
+        if (input.fatal) throw new NonRetryableError('c is broken')
+        if (attempt.number <= input.cFails) throw new Error(`c failed ${attempt.number}`)
+        return attempt.number
+      },
+    })
+    await step.run('after', () => count(step.runId, 'after'))
+    return results
+  },
+})
+
 export const testDurably = createDurably({
   jobs: {
     counted: countedJob,
@@ -211,5 +240,6 @@ export const testDurably = createDurably({
     approval: approvalJob,
     order: orderJob,
     parent: parentJob,
+    parallel: parallelJob,
   },
 })

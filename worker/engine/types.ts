@@ -109,6 +109,12 @@ export interface PrepareWaitOptions {
 export interface StepAttempt {
   /** 1 for the first attempt, 2 for the first retry, … */
   readonly number: number
+  /** Log lines attributed to this step (also right inside a branch of step.all, where steps run side by side). */
+  readonly log: {
+    info(message: string, data?: unknown): void
+    warn(message: string, data?: unknown): void
+    error(message: string, data?: unknown): void
+  }
 }
 
 export interface StepOptions {
@@ -142,6 +148,14 @@ export interface StepContext {
    * by `options.retries` (or the job's `retries`; none by default), each after its backoff, as a due time.
    */
   run<T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>, options?: StepOptions): Promise<T>
+  /**
+   * Runs named steps side by side and answers their results by name once every branch has settled. Each branch is a
+   * step (journaled, retried by the job's policy); after a restart only unfinished branches run again. If branches
+   * fail, the first failing one in key order fails the run; a branch's retry waits until every branch has settled.
+   */
+  all<T extends Record<string, (signal: AbortSignal, attempt: StepAttempt) => unknown>>(
+    branches: T,
+  ): Promise<{ [K in keyof T]: Awaited<ReturnType<T[K]>> }>
   /** Suspends the run for `duration` (status `waiting`; no lease, key or CPU held); resumes on time after restarts. */
   sleep(name: string, duration: Duration): Promise<void>
   /** Like `sleep`, until `until` (a Date or an ISO 8601 date-time); a time in the past returns at once. */

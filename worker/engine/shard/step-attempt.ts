@@ -3,7 +3,7 @@
 import { StepTimeoutError, errorStack, isNonRetryable } from '../errors'
 import type { EventOf } from '../protocol/events'
 import { retryDelayMs, type ResolvedRetryPolicy } from '../time/retry-policy'
-import type { AttemptOutcome, StepAttempt } from '../types'
+import type { AttemptOutcome, LogLevel, StepAttempt } from '../types'
 
 /** What one attempt came to. */
 export type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: unknown; outcome: Exclude<AttemptOutcome, 'interrupted'> }
@@ -66,3 +66,26 @@ export function nextAttemptAt(policy: ResolvedRetryPolicy, attempt: number, erro
  * cannot loop for ever.
  */
 export const MAX_INTERRUPTED_ATTEMPTS = 5
+
+/** Writes a log line attributed to a step (how an attempt logs, also from a branch of step.all). */
+export type StepLogWriter = (level: LogLevel, stepName: string, message: string, data: unknown) => void
+
+/** The attempt a step's function gets: its number, and a log that names its step even beside concurrent branches. */
+export class AttemptHandle implements StepAttempt {
+  private logger: StepAttempt['log'] | null = null
+
+  constructor(
+    readonly number: number,
+    private readonly stepName: string,
+    private readonly write: StepLogWriter,
+  ) {}
+
+  get log(): StepAttempt['log'] {
+    this.logger ??= {
+      info: (message, data) => this.write('info', this.stepName, message, data),
+      warn: (message, data) => this.write('warn', this.stepName, message, data),
+      error: (message, data) => this.write('error', this.stepName, message, data),
+    }
+    return this.logger
+  }
+}

@@ -6,7 +6,7 @@ import { newId } from '../ids'
 import { durationMs } from '../time/duration'
 import { resolveRetryPolicy, type ResolvedRetryPolicy } from '../time/retry-policy'
 import type { JournalStep, PriorAttempts } from './run-journal'
-import { MAX_INTERRUPTED_ATTEMPTS, endedAttempt, nextAttemptAt, runAttempt, type AttemptResult } from './step-attempt'
+import { AttemptHandle, MAX_INTERRUPTED_ATTEMPTS, endedAttempt, nextAttemptAt, runAttempt, type AttemptResult } from './step-attempt'
 import type { DurableWait, DurableWaitResult, InvokeOptions, Labels, LogLevel, PrepareWaitOptions, StepAttempt, StepContext, StepOptions, WaitingFor } from '../types'
 import type { RunWaits } from '../waits/run-waits'
 import { checkWaitOptions } from '../waits/wait-options'
@@ -54,7 +54,15 @@ export interface StepRunControl {
 /** A promise that never settles: the job's code stays suspended and is dropped with this invocation. */
 const suspended = new Promise<never>(() => {})
 
-const FIRST_ATTEMPT: StepAttempt = Object.freeze({ number: 1 })
+/** A branch of step.all wants its next attempt at `wakeAt`: the run suspends once every branch has settled. */
+class RetryLater {
+  constructor(
+    readonly waitingFor: WaitingFor,
+    readonly wakeAt: number,
+  ) {}
+}
+
+type BranchResults<T extends Record<string, (...args: never[]) => unknown>> = { [K in keyof T]: Awaited<ReturnType<T[K]>> }
 
 export class StepFailure extends Error {
   constructor(
@@ -82,6 +90,8 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     host.emit({ type: 'log:write', level, message: String(message), data: data ?? null, stepName: stepName() })
   }
   let currentStep: string | null = null
+  const branchLog = (level: LogLevel, stepName: string, message: string, data: unknown) =>
+    host.emit({ type: 'log:write', level, message: String(message), data: data ?? null, stepName })
 
   const suspend = (waitingFor: WaitingFor, wakeAt: number | null): Promise<never> => {
     halted = true
@@ -105,8 +115,8 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
   }
 
   /** The number of this attempt of step `index`; a start a restart cut off is journaled as an interrupted attempt. */
-  const attemptNumber = (index: number, name: string, policy: ResolvedRetryPolicy): number => {
-    if (!control.mayHavePriorAttempts || executed > 1) return 1
+  const attemptNumber = (index: number, name: string, policy: ResolvedRetryPolicy, inAll: boolean): number => {
+    if (!control.mayHavePriorAttempts || (executed > 1 && !inAll)) return 1
     const prior = control.priorAttempts(index)
     if (prior.started > prior.ended && prior.lastStartedAt !== null) {
       const error = new Error(`Attempt ${prior.started} of step "${name}" was cut off by a restart`)
@@ -139,6 +149,58 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     if (stopped()) return suspended
   }
 
+  /** One step; `inAll` for a branch of step.all (it never yields, and a retry waits for the other branches). */
+  const runStep = async <T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>, options: StepOptions | undefined, inAll: boolean): Promise<T> => {
+    if (stopped()) return suspended
+    const index = nextIndex++
+    const done = replayed(index, name)
+    if (done) return (done.output === null ? undefined : JSON.parse(done.output)) as T
+    // Each invocation executes at least one new step, so a run always moves forward.
+    if (!inAll && executed > 0 && Date.now() >= control.deadline) {
+      control.onYield()
+      return suspended
+    }
+    executed++
+    const policy = options?.retries === undefined ? control.jobRetries : resolveRetryPolicy(options.retries, `step "${name}" retries`)
+    const timeout = options?.timeout === undefined ? null : { stepName: name, ms: durationMs(options.timeout, `step "${name}" timeout`) }
+    const number = attemptNumber(index, name, policy, inAll)
+    const startedAt = new Date().toISOString()
+    const started = Date.now()
+    currentStep = name
+    host.emit(number === 1 ? { type: 'step:start', stepName: name, stepIndex: index } : { type: 'step:start', stepName: name, stepIndex: index, attempt: number })
+    const attempt = new AttemptHandle(number, name, branchLog)
+    let result: AttemptResult<T>
+    if (timeout === null) {
+      // The common case, inline: no timer, no signal of its own.
+      try {
+        result = { ok: true, value: await fn(signal, attempt) }
+      } catch (error) {
+        result = { ok: false, error, outcome: 'failed' }
+      }
+    } else result = await runAttempt(fn, signal, attempt, timeout)
+    currentStep = null
+    if (stopped()) return suspended
+    if (!result.ok) {
+      const message = errorMessage(result.error)
+      const attempt = endedAttempt(number, result.outcome, startedAt, result.error)
+      const retryAt = nextAttemptAt(policy, number, result.error)
+      if (retryAt !== null) {
+        host.emit({ type: 'step:retry', stepName: name, stepIndex: index, error: message, ...attempt, nextAttemptAt: new Date(retryAt).toISOString() })
+        const waitingFor: WaitingFor = { kind: 'retry', stepName: name, stepIndex: index, attempt: number + 1, error: message }
+        if (inAll) throw new RetryLater(waitingFor, retryAt)
+        return suspend(waitingFor, retryAt)
+      }
+      host.putStep({ index, id: newId(), name, status: 'failed', output: null, error: message, startedAt, completedAt: new Date().toISOString() })
+      host.emit({ type: 'step:fail', stepName: name, stepIndex: index, error: message, ...attempt })
+      throw new StepFailure(name, result.error)
+    }
+    const output = result.value === undefined ? null : JSON.stringify(result.value)
+    complete(index, name, output, startedAt, started)
+    await host.afterStep()
+    if (stopped()) return suspended
+    return (output === null ? undefined : JSON.parse(output)) as T
+  }
+
   return {
     runId: host.runId,
     signal,
@@ -146,53 +208,23 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     throwIfAborted() {
       if (signal.aborted) throw new CancelledError()
     },
-    async run<T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>, options?: StepOptions): Promise<T> {
+    run<T>(name: string, fn: (signal: AbortSignal, attempt: StepAttempt) => T | Promise<T>, options?: StepOptions): Promise<T> {
+      return runStep(name, fn, options, false)
+    },
+    async all<T extends Record<string, (signal: AbortSignal, attempt: StepAttempt) => unknown>>(branches: T): Promise<BranchResults<T>> {
       if (stopped()) return suspended
-      const index = nextIndex++
-      const done = replayed(index, name)
-      if (done) return (done.output === null ? undefined : JSON.parse(done.output)) as T
-      // Each invocation executes at least one new step, so a run always moves forward.
-      if (executed > 0 && Date.now() >= control.deadline) {
-        control.onYield()
-        return suspended
+      const names = Object.keys(branches)
+      // Indexes are taken in key order as the branches start, so a replay finds each branch at its index again.
+      const settled = await Promise.allSettled(names.map((name) => runStep(name, branches[name] as (signal: AbortSignal, attempt: StepAttempt) => unknown, undefined, true)))
+      if (stopped()) return suspended
+      const failure = settled.find((outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof RetryLater))
+      if (failure) throw (failure as PromiseRejectedResult).reason
+      const retries = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as RetryLater] : []))
+      if (retries.length > 0) {
+        const first = retries.reduce((earliest, retry) => (retry.wakeAt < earliest.wakeAt ? retry : earliest))
+        return suspend(first.waitingFor, first.wakeAt)
       }
-      executed++
-      const policy = options?.retries === undefined ? control.jobRetries : resolveRetryPolicy(options.retries, `step "${name}" retries`)
-      const timeout = options?.timeout === undefined ? null : { stepName: name, ms: durationMs(options.timeout, `step "${name}" timeout`) }
-      const number = attemptNumber(index, name, policy)
-      const startedAt = new Date().toISOString()
-      const started = Date.now()
-      currentStep = name
-      host.emit(number === 1 ? { type: 'step:start', stepName: name, stepIndex: index } : { type: 'step:start', stepName: name, stepIndex: index, attempt: number })
-      const attempt = number === 1 ? FIRST_ATTEMPT : { number }
-      let result: AttemptResult<T>
-      if (timeout === null) {
-        // The common case, inline: no timer, no signal of its own.
-        try {
-          result = { ok: true, value: await fn(signal, attempt) }
-        } catch (error) {
-          result = { ok: false, error, outcome: 'failed' }
-        }
-      } else result = await runAttempt(fn, signal, attempt, timeout)
-      currentStep = null
-      if (stopped()) return suspended
-      if (!result.ok) {
-        const message = errorMessage(result.error)
-        const attempt = endedAttempt(number, result.outcome, startedAt, result.error)
-        const retryAt = nextAttemptAt(policy, number, result.error)
-        if (retryAt !== null) {
-          host.emit({ type: 'step:retry', stepName: name, stepIndex: index, error: message, ...attempt, nextAttemptAt: new Date(retryAt).toISOString() })
-          return suspend({ kind: 'retry', stepName: name, stepIndex: index, attempt: number + 1, error: message }, retryAt)
-        }
-        host.putStep({ index, id: newId(), name, status: 'failed', output: null, error: message, startedAt, completedAt: new Date().toISOString() })
-        host.emit({ type: 'step:fail', stepName: name, stepIndex: index, error: message, ...attempt })
-        throw new StepFailure(name, result.error)
-      }
-      const output = result.value === undefined ? null : JSON.stringify(result.value)
-      complete(index, name, output, startedAt, started)
-      await host.afterStep()
-      if (stopped()) return suspended
-      return (output === null ? undefined : JSON.parse(output)) as T
+      return Object.fromEntries(names.map((name, i) => [name, (settled[i] as PromiseFulfilledResult<unknown>).value])) as BranchResults<T>
     },
     sleep(name: string, duration: number | string): Promise<void> {
       const ms = durationMs(duration, `step.sleep("${name}") duration`)
