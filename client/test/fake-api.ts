@@ -38,7 +38,7 @@ export function makeAttempt(runId: string, stepIndex: number, attempt: number, o
   const failed = outcome !== 'completed'
   return {
     runId, stepIndex, stepName: `step-${stepIndex}`, attempt, outcome, error: failed ? `boom ${attempt}` : null,
-    stack: failed ? `Error: boom ${attempt}\n    at step` : null, output: failed ? null : { attempt },
+    stack: failed ? `Error: boom ${attempt}\n    at step` : null, output: failed ? null : { attempt }, metadata: null,
     startedAt: `2026-01-01T12:00:0${attempt}.000Z`, endedAt: `2026-01-01T12:00:0${attempt}.500Z`, ...extra,
   }
 }

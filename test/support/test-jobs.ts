@@ -87,10 +87,11 @@ export const flakyJob = defineJob({
       (_signal, attempt) => {
         count(step.runId, 'flaky')
         attemptsSeen.set(step.runId, [...(attemptsSeen.get(step.runId) ?? []), attempt.number])
+        if (attempt.number > 1) attempt.setMetadata({ ...(attempt.metadata as object), tried: attempt.number })
         if (attempt.number <= input.failTimes) throw input.fatal ? new NonRetryableError('fatal') : new Error(`failure ${attempt.number}`)
         return attempt.number
       },
-      { retries: { limit: input.limit, delay: input.delay ?? 20, backoff: 'constant', jitter: 0 } },
+      { retries: { limit: input.limit, delay: input.delay ?? 20, backoff: 'constant', jitter: 0 }, metadata: { model: 'm-1' } },
     )
     return { attempt }
   },
@@ -203,6 +204,7 @@ export const parentJob = defineJob({
 export const parallelJob = defineJob({
   name: 'test-parallel',
   input: z.object({ slowMs: z.number(), cFails: z.number(), fatal: z.boolean().optional() }),
+  output: z.object({ a: z.string(), b: z.string(), c: z.number() }),
   retries: { limit: 2, delay: 10, jitter: 0 },
   run: async (step, input) => {
     const results = await step.all({

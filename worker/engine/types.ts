@@ -109,6 +109,10 @@ export interface PrepareWaitOptions {
 export interface StepAttempt {
   /** 1 for the first attempt, 2 for the first retry, … */
   readonly number: number
+  /** What this attempt recorded so far (undefined when nothing). */
+  readonly metadata: unknown
+  /** Replaces what this attempt records (JSON, at most 64 KiB): shown with the attempt (GET /attempts, the dashboard). */
+  setMetadata(value: unknown): void
   /** Log lines attributed to this step (also right inside a branch of step.all, where steps run side by side). */
   readonly log: {
     info(message: string, data?: unknown): void
@@ -122,6 +126,8 @@ export interface StepOptions {
   retries?: RetryPolicy | number
   /** Each attempt's deadline: then its signal fires and the attempt fails as timed out (retried by the policy). */
   timeout?: Duration
+  /** Each attempt's initial metadata (JSON), which `attempt.setMetadata` replaces. */
+  metadata?: unknown
 }
 
 /** A cron schedule declared with a job: each fire time triggers one run with `input`. */

@@ -15,14 +15,15 @@ export interface AttemptRecord {
   stack: string | null
   startedAt: string
   endedAt: string | null
+  metadata: string | null
 }
 
 /** One INSERT … SELECT of a chunk's attempts, applied only while the fence holds; inserting one again is a no-op. */
 export function insertAttemptsStatement(fence: Fence, attempts: AttemptRecord[]): SqlStatement {
-  const query = sql`insert into step_attempts (run_id, step_index, attempt, step_name, outcome, error, stack, started_at, ended_at)
+  const query = sql`insert into step_attempts (run_id, step_index, attempt, step_name, outcome, error, stack, started_at, ended_at, metadata)
     select ${fence.runId}, json_extract(value, '$.stepIndex'), json_extract(value, '$.attempt'), json_extract(value, '$.stepName'),
       json_extract(value, '$.outcome'), json_extract(value, '$.error'), json_extract(value, '$.stack'),
-      json_extract(value, '$.startedAt'), json_extract(value, '$.endedAt')
+      json_extract(value, '$.startedAt'), json_extract(value, '$.endedAt'), json_extract(value, '$.metadata')
     from json_each(${JSON.stringify(attempts)})
     where exists (select 1 from runs where id = ${fence.runId} and lease_generation = ${fence.generation} and status = 'leased')
     on conflict (run_id, step_index, attempt) do nothing`.compile(db)
@@ -34,11 +35,11 @@ export function insertAttemptsStatement(fence: Fence, attempts: AttemptRecord[])
  * completed step as its last attempt (numbered after the ones before it).
  */
 export async function listAttempts(d1: D1Database, runId: string): Promise<Attempt[]> {
-  const query = sql<AttemptRow>`select step_index, attempt, step_name, outcome, error, stack, null as output, started_at, ended_at
+  const query = sql<AttemptRow>`select step_index, attempt, step_name, outcome, error, stack, null as output, started_at, ended_at, metadata
       from step_attempts where run_id = ${runId}
     union all
     select s."index", 1 + (select count(*) from step_attempts a where a.run_id = s.run_id and a.step_index = s."index"),
-      s.name, 'completed', null, null, s.output, s.started_at, s.completed_at
+      s.name, 'completed', null, null, s.output, s.started_at, s.completed_at, s.attempt_metadata
       from steps s where s.run_id = ${runId} and s.status = 'completed'
     order by 1, 2`.compile(db)
   const rows = await all(d1, { compile: () => query })
@@ -51,6 +52,7 @@ export async function listAttempts(d1: D1Database, runId: string): Promise<Attem
     error: row.error,
     stack: row.stack,
     output: parseJson(row.output),
+    metadata: parseJson(row.metadata),
     startedAt: row.started_at,
     endedAt: row.ended_at,
   }))
@@ -66,4 +68,5 @@ interface AttemptRow {
   output: string | null
   started_at: string
   ended_at: string | null
+  metadata: string | null
 }

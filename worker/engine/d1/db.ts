@@ -54,6 +54,7 @@ export interface StepsTable {
   error: string | null
   started_at: string
   completed_at: string | null
+  attempt_metadata: Generated<string | null>
 }
 
 export interface StepAttemptsTable {
@@ -66,6 +67,7 @@ export interface StepAttemptsTable {
   stack: string | null
   started_at: string
   ended_at: string | null
+  metadata: string | null
 }
 
 export interface LogsTable {

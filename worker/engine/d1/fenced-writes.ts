@@ -23,6 +23,8 @@ export interface StepRecord {
   error: string | null
   startedAt: string
   completedAt: string | null
+  /** What the completed attempt recorded (JSON text), if anything. */
+  attemptMetadata?: string | null
 }
 
 /**
@@ -30,10 +32,10 @@ export interface StepRecord {
  * nothing, and mirroring a step again is a no-op.
  */
 export function insertStepsStatement(fence: Fence, steps: StepRecord[]): SqlStatement {
-  const query = sql`insert into steps (id, run_id, name, "index", status, output, error, started_at, completed_at)
+  const query = sql`insert into steps (id, run_id, name, "index", status, output, error, started_at, completed_at, attempt_metadata)
     select json_extract(value, '$.id'), ${fence.runId}, json_extract(value, '$.name'), json_extract(value, '$.index'),
       json_extract(value, '$.status'), json_extract(value, '$.output'), json_extract(value, '$.error'),
-      json_extract(value, '$.startedAt'), json_extract(value, '$.completedAt')
+      json_extract(value, '$.startedAt'), json_extract(value, '$.completedAt'), json_extract(value, '$.attemptMetadata')
     from json_each(${JSON.stringify(steps)})
     where ${holdsLease(fence)}
     on conflict (run_id, "index") do nothing`.compile(db)

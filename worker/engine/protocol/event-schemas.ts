@@ -12,6 +12,7 @@ const endedAttempt = {
   outcome: z.enum(ATTEMPT_OUTCOMES),
   attemptStartedAt: z.string(),
   stack: z.string().nullable(),
+  metadata: z.unknown().optional(),
 }
 
 /** What every event carries besides its body. */
@@ -36,7 +37,8 @@ export const runEventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run:progress'), progress: progressSchema }),
   /** `attempt` is present from a step's second attempt on. */
   z.object({ type: z.literal('step:start'), ...step, attempt: z.number().int().optional() }),
-  z.object({ type: z.literal('step:complete'), ...step, output: z.unknown(), duration: z.number() }),
+  /** `metadata`: what the attempt recorded (attempt.setMetadata), when it did. */
+  z.object({ type: z.literal('step:complete'), ...step, output: z.unknown(), duration: z.number(), metadata: z.unknown().optional() }),
   /** The attempt fields are present when the step ran (not when a run failed before it could). */
   z.object({ type: z.literal('step:fail'), ...step, error: z.string(), ...partial(endedAttempt) }),
   /** An attempt failed (or timed out, or a restart cut it off) and the step's next attempt is due at `nextAttemptAt`. */

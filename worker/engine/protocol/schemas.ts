@@ -106,6 +106,7 @@ export const attemptSchema = z.object({
   error: z.string().nullable(),
   stack: z.string().nullable(),
   output: z.unknown(),
+  metadata: z.unknown().describe('What the attempt recorded (attempt.setMetadata), or null'),
   startedAt: timestamp,
   endedAt: timestamp.nullable(),
 })

@@ -27,6 +27,12 @@ describe('retries', () => {
       [3, 'completed', null],
     ])
     expect(attempts[1]?.stack).toMatch(/failure 1/)
+    // Each attempt keeps what it recorded: the initial metadata, replaced by attempt.setMetadata.
+    expect(attempts.filter((a) => a.stepName === 'flaky').map((a) => a.metadata)).toEqual([
+      { model: 'm-1' },
+      { model: 'm-1', tried: 2 },
+      { model: 'm-1', tried: 3 },
+    ])
     const events = await collectEvents(testDurably.subscribe(run.id, { afterSequence: 0 }))
     const types = events.map((event) => event.type)
     expect(types.filter((type) => type === 'step:retry')).toHaveLength(2)

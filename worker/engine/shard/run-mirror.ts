@@ -33,6 +33,7 @@ function attemptOf(event: EventOf<'step:retry'> | EventOf<'step:fail'>): Attempt
     stack: event.stack ?? null,
     startedAt: event.attemptStartedAt ?? event.timestamp,
     endedAt: event.outcome === 'interrupted' ? null : event.timestamp,
+    metadata: event.metadata === undefined ? null : JSON.stringify(event.metadata),
   }
 }
 
@@ -154,7 +155,7 @@ export class RunMirror {
     for (const event of events) {
       if (event.type === 'step:complete' || event.type === 'step:fail' || event.type === 'step:cancel') {
         const step = journal.step(event.stepIndex)
-        if (step) steps.push(step)
+        if (step) steps.push(event.type === 'step:complete' && event.metadata !== undefined ? { ...step, attemptMetadata: JSON.stringify(event.metadata) } : step)
         if (event.type === 'step:fail' && event.attempt !== undefined) attempts.push(attemptOf(event))
       } else if (event.type === 'step:retry') {
         attempts.push(attemptOf(event))

@@ -67,18 +67,39 @@ export function nextAttemptAt(policy: ResolvedRetryPolicy, attempt: number, erro
  */
 export const MAX_INTERRUPTED_ATTEMPTS = 5
 
+/** Largest attempt metadata, as JSON characters. */
+export const MAX_ATTEMPT_METADATA_CHARS = 64 * 1024
+
 /** Writes a log line attributed to a step (how an attempt logs, also from a branch of step.all). */
 export type StepLogWriter = (level: LogLevel, stepName: string, message: string, data: unknown) => void
 
 /** The attempt a step's function gets: its number, and a log that names its step even beside concurrent branches. */
 export class AttemptHandle implements StepAttempt {
   private logger: StepAttempt['log'] | null = null
+  /** What the attempt recorded (undefined: nothing, so its events carry no field). */
+  metadata: unknown
 
   constructor(
     readonly number: number,
     private readonly stepName: string,
     private readonly write: StepLogWriter,
-  ) {}
+    metadata?: unknown,
+  ) {
+    if (metadata !== undefined) this.setMetadata(metadata)
+  }
+
+  /** Replaces what the attempt recorded (JSON, at most 64 KiB); a value that is not JSON leaves the last one. */
+  setMetadata(value: unknown): void {
+    const text = JSON.stringify(value ?? null)
+    if (text === undefined) throw new TypeError(`attempt.setMetadata of step "${this.stepName}" needs JSON`)
+    if (text.length > MAX_ATTEMPT_METADATA_CHARS) throw new TypeError(`attempt.setMetadata of step "${this.stepName}": at most ${MAX_ATTEMPT_METADATA_CHARS} characters of JSON`)
+    this.metadata = JSON.parse(text)
+  }
+
+  /** The metadata field of the attempt's events: present only when the attempt recorded something. */
+  get recorded(): { metadata?: unknown } {
+    return this.metadata === undefined ? {} : { metadata: this.metadata }
+  }
 
   get log(): StepAttempt['log'] {
     this.logger ??= {

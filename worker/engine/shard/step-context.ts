@@ -109,9 +109,10 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     return done
   }
 
-  const complete = (index: number, name: string, output: string | null, startedAt: string, started: number) => {
+  const complete = (index: number, name: string, output: string | null, startedAt: string, started: number, recorded: { metadata?: unknown } = {}) => {
     host.putStep({ index, id: newId(), name, status: 'completed', output, error: null, startedAt, completedAt: new Date().toISOString() })
-    host.emit({ type: 'step:complete', stepName: name, stepIndex: index, output: output === null ? null : JSON.parse(output), duration: Date.now() - started })
+    const value = output === null ? null : JSON.parse(output)
+    host.emit({ type: 'step:complete', stepName: name, stepIndex: index, output: value, duration: Date.now() - started, ...recorded })
   }
 
   /** The number of this attempt of step `index`; a start a restart cut off is journaled as an interrupted attempt. */
@@ -168,7 +169,7 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     const started = Date.now()
     currentStep = name
     host.emit(number === 1 ? { type: 'step:start', stepName: name, stepIndex: index } : { type: 'step:start', stepName: name, stepIndex: index, attempt: number })
-    const attempt = new AttemptHandle(number, name, branchLog)
+    const attempt = new AttemptHandle(number, name, branchLog, options?.metadata)
     let result: AttemptResult<T>
     if (timeout === null) {
       // The common case, inline: no timer, no signal of its own.
@@ -182,20 +183,20 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
     if (stopped()) return suspended
     if (!result.ok) {
       const message = errorMessage(result.error)
-      const attempt = endedAttempt(number, result.outcome, startedAt, result.error)
+      const ended = { ...endedAttempt(number, result.outcome, startedAt, result.error), ...attempt.recorded }
       const retryAt = nextAttemptAt(policy, number, result.error)
       if (retryAt !== null) {
-        host.emit({ type: 'step:retry', stepName: name, stepIndex: index, error: message, ...attempt, nextAttemptAt: new Date(retryAt).toISOString() })
+        host.emit({ type: 'step:retry', stepName: name, stepIndex: index, error: message, ...ended, nextAttemptAt: new Date(retryAt).toISOString() })
         const waitingFor: WaitingFor = { kind: 'retry', stepName: name, stepIndex: index, attempt: number + 1, error: message }
         if (inAll) throw new RetryLater(waitingFor, retryAt)
         return suspend(waitingFor, retryAt)
       }
       host.putStep({ index, id: newId(), name, status: 'failed', output: null, error: message, startedAt, completedAt: new Date().toISOString() })
-      host.emit({ type: 'step:fail', stepName: name, stepIndex: index, error: message, ...attempt })
+      host.emit({ type: 'step:fail', stepName: name, stepIndex: index, error: message, ...ended })
       throw new StepFailure(name, result.error)
     }
     const output = result.value === undefined ? null : JSON.stringify(result.value)
-    complete(index, name, output, startedAt, started)
+    complete(index, name, output, startedAt, started, attempt.recorded)
     await host.afterStep()
     if (stopped()) return suspended
     return (output === null ? undefined : JSON.parse(output)) as T
