@@ -30,7 +30,7 @@ export function EventsPage() {
       <EventSendForm />
       <section className="card" aria-labelledby="events-title" aria-busy={events.isLoading}>
         <h2 id="events-title">Recent events</h2>
-        <form className="filters" onSubmit={apply} aria-label="Filter events">
+        <form className="filters events-filter" onSubmit={apply} aria-label="Filter events">
           <div className="field field-grow">
             <label htmlFor="events-filter">Name</label>
             <div className="input-row">
