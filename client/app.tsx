@@ -1,4 +1,4 @@
-// The app: routes (/, /runs, /runs/:id, /schedules) inside the shell, or the access screen (sign-in) when the API asks for one.
+// The app: routes (/, /runs, /runs/:id, /schedules, /events) inside the shell, or the access screen (sign-in) when the API asks for one.
 import { lazy, Suspense, useEffect, useRef } from 'react'
 import { AppShell } from './components/app-shell'
 import { AccessScreen } from './components/access-screen'
@@ -12,8 +12,9 @@ import { useLocation } from './router/use-location'
 
 /** Loaded when first opened: the first page of most visits (import, runs, a run) does not need it. */
 const SchedulesPage = lazy(() => import('./pages/schedules-page').then((module) => ({ default: module.SchedulesPage })))
+const EventsPage = lazy(() => import('./pages/events-page').then((module) => ({ default: module.EventsPage })))
 
-const TITLES: Record<string, string> = { '/': 'Import', '/runs': 'Runs', '/schedules': 'Schedules' }
+const TITLES: Record<string, string> = { '/': 'Import', '/runs': 'Runs', '/schedules': 'Schedules', '/events': 'Events' }
 
 export function App() {
   const { pathname } = useLocation()
@@ -40,6 +41,13 @@ function Page({ pathname, runId }: { pathname: string; runId: string | null }) {
     return (
       <Suspense fallback={<p className="page muted">Loading schedules…</p>}>
         <SchedulesPage />
+      </Suspense>
+    )
+  }
+  if (matchRoute('/events', pathname)) {
+    return (
+      <Suspense fallback={<p className="page muted">Loading events…</p>}>
+        <EventsPage />
       </Suspense>
     )
   }

@@ -12,4 +12,5 @@ export const jobNames = {
   flakySync: 'flaky-sync',
   nightlyReport: 'nightly-report',
   approval: 'approval',
+  orderFlow: 'order-flow',
 } as const satisfies RegisteredNames

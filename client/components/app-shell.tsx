@@ -7,6 +7,7 @@ const NAV = [
   { href: '/', label: 'Import' },
   { href: '/runs', label: 'Runs' },
   { href: '/schedules', label: 'Schedules' },
+  { href: '/events', label: 'Events' },
 ]
 
 export function AppShell({ pathname, children }: { pathname: string; children: ReactNode }) {

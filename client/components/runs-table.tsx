@@ -1,6 +1,7 @@
-// The runs table: selection checkboxes, job, status (and what a waiting run waits for), progress, labels, times and
-// per-row actions.
+// The runs table: selection checkboxes, job (and the run that started a child run), status (and what a waiting run
+// waits for), progress, labels, times and per-row actions.
 import { formatElapsed, formatRelative, formatDateTime } from '../format/format-time'
+import { parentRunIdOf } from '../lib/run-family'
 import type { RunCommand } from '../lib/run-permissions'
 import type { ClientRun } from '../lib/types'
 import { Link } from '../router/link'
@@ -64,6 +65,7 @@ export function RunsTable({ runs, selected, busyIds, onToggle, onToggleAll, onAc
                   <span className="run-job">{run.jobName}</span>
                   <span className="run-id">{shortId(run.id)}</span>
                 </Link>
+                <ParentHint run={run} />
               </td>
               <td className="col-status">
                 <StatusBadge status={run.status} />
@@ -101,4 +103,15 @@ function progressCell(run: ClientRun) {
   if (run.status === 'pending') return <span className="muted">{run.wakeAt ? 'Scheduled' : 'Queued'}</span>
   const steps = plural(run.completedStepCount, 'step')
   return <span className="muted">{run.status === 'completed' ? steps : `${steps} done`}</span>
+}
+
+/** "child of 1a2b3c4d" under a run that a step.invoke started, linking to the parent run. */
+function ParentHint({ run }: { run: ClientRun }) {
+  const parentId = parentRunIdOf(run)
+  if (!parentId) return null
+  return (
+    <span className="parent-hint">
+      child of <Link href={`/runs/${encodeURIComponent(parentId)}`}>{shortId(parentId)}</Link>
+    </span>
+  )
 }

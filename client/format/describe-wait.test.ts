@@ -53,3 +53,23 @@ describe('describeWait', () => {
     expect(waitText(describeWait({ ...run, waitingFor: { ...waitingFor, stepName: null } }, now)!)).toBe('Waiting for a signal · 4:59 left')
   })
 })
+
+describe('describeWait of child runs and events', () => {
+  const base = { stepIndex: null, attempt: null, error: null, waitId: 'w1' } as const
+
+  it('names the child’s job and the step that invoked it, with the time left when the invoke has a deadline', () => {
+    const run = { status: 'waiting', wakeAt: null, waitingFor: { ...base, kind: 'child', stepName: 'pack', event: 'slow-steps' } } as const
+    expect(waitText(describeWait(run, now)!)).toBe('Waiting for child run of slow-steps (pack)')
+    expect(describeWait(run, now)?.spoken).toBe('Waiting for child run of slow-steps (pack)')
+    expect(waitText(describeWait({ ...run, wakeAt: at(61_000) }, now)!)).toBe('Waiting for child run of slow-steps (pack) · 1:01 left')
+    expect(waitText(describeWait({ ...run, waitingFor: { ...run.waitingFor, event: null, stepName: null } }, now)!)).toBe('Waiting for a child run')
+  })
+
+  it('names the event a run waits for, with the time left or that the deadline passed', () => {
+    const run = { status: 'waiting', wakeAt: at(299_000), waitingFor: { ...base, kind: 'event', stepName: 'payment', event: 'order.paid' } } as const
+    expect(waitText(describeWait(run, now)!)).toBe('Waiting for event order.paid · 4:59 left')
+    expect(waitText(describeWait(run, now + 300_000)!)).toBe('Waiting for event order.paid · deadline passed')
+    expect(waitText(describeWait({ ...run, wakeAt: null }, now)!)).toBe('Waiting for event order.paid')
+    expect(waitText(describeWait({ ...run, wakeAt: null, waitingFor: { ...run.waitingFor, event: undefined } }, now)!)).toBe('Waiting for an event')
+  })
+})

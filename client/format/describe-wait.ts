@@ -14,9 +14,12 @@ export function formatCountdown(ms: number): string {
 
 /** The part of a run that says what it waits for, and the countdown (null when it resumes on no clock). */
 export interface WaitDescription {
-  /** "Retrying fetch (attempt 2)", "Sleeping (cool-down)", "Waiting for decision", "Starts": changes only when the wait does. */
+  /**
+   * "Retrying fetch (attempt 2)", "Sleeping (cool-down)", "Waiting for decision", "Waiting for child run of slow-steps
+   * (pack)", "Waiting for event order.paid", "Starts": changes only when the wait does.
+   */
   what: string
-  /** "in 0:04", "wakes in 1:59", "4:59 left" (a signal's deadline), "in 0:30", "due now"; null without a wake time. */
+  /** "in 0:04", "wakes in 1:59", "4:59 left" (a signal's, event's or child's deadline), "in 0:30", "due now"; null without a wake time. */
   when: string | null
   /** What joins the two: " · ", or a space for a delayed start ("Starts in 0:30"). */
   joiner: string
@@ -33,8 +36,8 @@ interface WaitingRun {
 }
 
 /**
- * What a run waits for, or null when it waits for nothing: a waiting run (a retry's backoff, a sleep, a signal until
- * its deadline) or a pending run with a start time still ahead (a delayed trigger).
+ * What a run waits for, or null when it waits for nothing: a waiting run (a retry's backoff, a sleep, a signal, an
+ * event or a child run until its deadline) or a pending run with a start time still ahead (a delayed trigger).
  *
  * ```ts
  * describeWait({ status: 'waiting', wakeAt, waitingFor: { kind: 'retry', stepName: 'fetch', attempt: 2, … } }, now)
@@ -56,10 +59,13 @@ export function describeWait(run: WaitingRun, now: number): WaitDescription | nu
   }
   if (wait?.kind === 'sleep') return waiting(wait.stepName ? `Sleeping (${wait.stepName})` : 'Sleeping', countdown('wakes in'), null)
   if (wait?.kind === 'delay') return delayed(countdown('in'))
-  if (wait?.kind === 'signal') {
-    const deadline = left === null ? null : left <= 0 ? 'deadline passed' : `${formatCountdown(left)} left`
-    return waiting(wait.stepName ? `Waiting for ${wait.stepName}` : 'Waiting for a signal', deadline, null)
+  const deadline = left === null ? null : left <= 0 ? 'deadline passed' : `${formatCountdown(left)} left`
+  if (wait?.kind === 'signal') return waiting(wait.stepName ? `Waiting for ${wait.stepName}` : 'Waiting for a signal', deadline, null)
+  if (wait?.kind === 'child') {
+    const step = wait.stepName ? ` (${wait.stepName})` : ''
+    return waiting(wait.event ? `Waiting for child run of ${wait.event}${step}` : `Waiting for a child run${step}`, deadline, null)
   }
+  if (wait?.kind === 'event') return waiting(wait.event ? `Waiting for event ${wait.event}` : 'Waiting for an event', deadline, null)
   return waiting('Waiting', countdown('resumes in'), null)
 }
 

@@ -1,6 +1,7 @@
 // The durably HTTP API through hc<AppType>: paths, parameters and answers typed by the server's routes.
 import { createApiRoutes } from './api-routes'
 import type { AuthStore } from './auth-store'
+import { createEventApi } from './event-api'
 import { createScheduleApi } from './schedule-api'
 import { createWaitApi } from './wait-api'
 import type { Attempt, ClientRun, LogEntry, RunsQuery, Step, TriggerOptions, TriggerResponse } from './types'
@@ -52,6 +53,8 @@ export function createApi(base: string, auth: AuthStore) {
     schedules: createScheduleApi(routes, json),
     /** A run's durable waits, and answering one (a signal). */
     waits: createWaitApi(routes, json),
+    /** Events sent to waiting runs: the newest ones, and sending one. */
+    events: createEventApi(routes, json),
     /**
      * Where a run's event stream is read (EventSource), resumed after `lastEventId` when given. `snapshot=1`: this
      * client reads `run:snapshot` (and fetches the logs it wants), so the server replays no stored events.

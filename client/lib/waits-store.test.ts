@@ -95,4 +95,12 @@ describe('currentWait', () => {
     expect(currentWait({ ...signal('w2'), kind: 'sleep' }, waits)).toBeNull()
     expect(currentWait(null, waits)).toBeNull()
   })
+
+  it('finds an event wait by id or step name, and a child run’s wait by id or as invoke:<step>', () => {
+    const family = [makeWait('r1', 'e1', { name: 'payment' }), makeWait('r1', 'c1', { name: 'invoke:pack', metadata: { invoke: 'slow-steps' } })]
+    expect(currentWait({ ...signal('e1'), kind: 'event', stepName: 'payment', event: 'order.paid' }, family)?.id).toBe('e1')
+    expect(currentWait({ ...signal(undefined), kind: 'event', stepName: 'payment', event: 'order.paid' }, family)?.id).toBe('e1')
+    expect(currentWait({ ...signal(undefined), kind: 'child', stepName: 'pack', event: 'slow-steps' }, family)?.id).toBe('c1')
+    expect(currentWait({ ...signal('c1'), kind: 'child', stepName: 'pack' }, family)?.id).toBe('c1')
+  })
 })

@@ -100,10 +100,12 @@ export function createWaitsStore(api: Pick<Api, 'waits'>, liveRuns: Pick<LiveRun
 
 /**
  * The wait a run is suspended on, among its waits: the one `waitingFor.waitId` names, or (from a server that does not
- * send the id) the pending wait of that name. Null when the run waits for no signal or the wait is not known yet.
+ * send the id) the pending wait of that name (`invoke:<step>` for a child run). Null when the run waits for no signal,
+ * event or child run, or the wait is not known yet.
  */
 export function currentWait(waitingFor: WaitingFor | null, waits: readonly DurableWait[]): DurableWait | null {
-  if (waitingFor?.kind !== 'signal') return null
+  if (waitingFor?.kind !== 'signal' && waitingFor?.kind !== 'event' && waitingFor?.kind !== 'child') return null
   if (waitingFor.waitId) return waits.find((wait) => wait.id === waitingFor.waitId) ?? null
-  return waits.findLast((wait) => wait.status === 'pending' && wait.name === waitingFor.stepName) ?? null
+  const name = waitingFor.kind === 'child' ? `invoke:${waitingFor.stepName}` : waitingFor.stepName
+  return waits.findLast((wait) => wait.status === 'pending' && wait.name === name) ?? null
 }

@@ -1,6 +1,6 @@
-// One run: status, progress or what it waits for (answering a signal), input, output or error, the steps timeline
-// (attempts, rerun from a step), its waits, logs (history + live) and actions.
-import { useMemo, type ReactNode } from 'react'
+// One run: status, progress or what it waits for (answering a signal), the run that started it and the child runs
+// it started, input, output or error, the steps timeline (attempts, rerun from a step), its waits, logs and actions.
+import { lazy, Suspense, useMemo, type ReactNode } from 'react'
 import { ErrorMessage } from '../components/error-message'
 import { JsonView } from '../components/json-view'
 import { LogList } from '../components/log-list'
@@ -19,10 +19,16 @@ import { WaitsList } from '../components/waits-list'
 import { describeWait } from '../format/describe-wait'
 import { formatDateTime, formatElapsed } from '../format/format-time'
 import { dashboardClient } from '../lib/dashboard-client'
+import { hasChildRuns, parentRunIdOf } from '../lib/run-family'
 import { allows, type RunCommand } from '../lib/run-permissions'
 import { currentWait } from '../lib/waits-store'
 import { navigate } from '../router/history-router'
 import { Link } from '../router/link'
+
+/** Loaded only for runs that have a parent or children. */
+const family = () => import('../components/run-family')
+const ParentRunLine = lazy(() => family().then((module) => ({ default: module.ParentRunLine })))
+const ChildRunsSection = lazy(() => family().then((module) => ({ default: module.ChildRunsSection })))
 
 export function RunDetailPage({ runId }: { runId: string }) {
   const run = dashboardClient.useRun(runId)
@@ -40,6 +46,7 @@ export function RunDetailPage({ runId }: { runId: string }) {
   const signalWaitNow = run.waitingFor?.kind === 'signal' ? (run.waitingFor.waitId ?? current?.id ?? null) : null
   const signalWaitId = useLastNonNull(signalWaitNow)
   const answerable = signalWaitNow !== null && run.status !== null && allows(run.status, 'signal', run.waitingFor)
+  const parentId = parentRunIdOf(info)
 
   const act = (action: RunCommand, id: string) => {
     void commands.perform(action, [id]).then(() => {
@@ -67,6 +74,11 @@ export function RunDetailPage({ runId }: { runId: string }) {
         </h1>
         <StatusBadge status={run.status} />
       </div>
+      {info && parentId && (
+        <Suspense fallback={null}>
+          <ParentRunLine run={info} parentId={parentId} />
+        </Suspense>
+      )}
       <p className="visually-hidden" aria-live="polite">
         {run.status && `${statusLabel(run.status)}. ${describeWait(waiting, Date.now())?.spoken ?? ''}`}
       </p>
@@ -122,6 +134,11 @@ export function RunDetailPage({ runId }: { runId: string }) {
           )}
         </section>
       </div>
+      {hasChildRuns(waits) && (
+        <Suspense fallback={null}>
+          <ChildRunsSection runId={runId} waits={waits} />
+        </Suspense>
+      )}
       {waits.length > 0 && (
         <section className="card" aria-labelledby="waits-title">
           <h2 id="waits-title">Waits</h2>

@@ -1,4 +1,5 @@
 // An in-memory responder for the durably HTTP API, installed as `fetch` in client unit tests.
+import type { SentEvent } from '../../worker/engine/events/event-types'
 import type { Attempt, ClientRun, DurableWait, Log, RunStatus, Step } from '../../worker/engine/types'
 
 export interface FakeApi {
@@ -11,6 +12,9 @@ export interface FakeApi {
   signalBodies: { signalId: string; payload: unknown }[]
   /** Status answered to the next POST /signal when set (then cleared), with 400 issues when given. */
   signalFails: { status: number; issues?: { path: string; message: string }[] } | null
+  /** Sent events, newest first (GET /events); POST /events adds one, waking the runs in `wakes[name]`. */
+  events: SentEvent[]
+  wakes: Record<string, string[]>
   requests: string[]
   /** The JSON bodies of POST /trigger, in order. */
   triggerBodies: Record<string, unknown>[]
@@ -59,7 +63,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 export function createFakeApi(): FakeApi {
-  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], waits: [], signalBodies: [], signalFails: null, requests: [], triggerBodies: [], failWith: null, fetch: undefined as unknown as typeof fetch }
+  const api: FakeApi = { runs: [], logs: [], steps: [], attempts: [], waits: [], signalBodies: [], signalFails: null, events: [], wakes: {}, requests: [], triggerBodies: [], failWith: null, fetch: undefined as unknown as typeof fetch }
   let nextId = 100
   api.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost')
@@ -78,7 +82,9 @@ export function createFakeApi(): FakeApi {
     if (path === '/runs') {
       const statuses = url.searchParams.getAll('status')
       const jobs = url.searchParams.getAll('jobName')
-      const matching = api.runs.filter((r) => (!statuses.length || statuses.includes(r.status)) && (!jobs.length || jobs.includes(r.jobName)))
+      const labels = [...url.searchParams].filter(([key]) => key.startsWith('label.')).map(([key, value]) => [key.slice(6), value] as const)
+      const matching = api.runs.filter((r) => (!statuses.length || statuses.includes(r.status)) && (!jobs.length || jobs.includes(r.jobName))
+        && labels.every(([key, value]) => r.labels[key] === value))
       const offset = Number(url.searchParams.get('offset') ?? 0)
       const limit = Number(url.searchParams.get('limit') ?? 50)
       return json(matching.slice(offset, offset + limit), 200, { 'X-Total-Count': String(matching.length) })
@@ -95,6 +101,7 @@ export function createFakeApi(): FakeApi {
     if (path === '/attempts') return json(api.attempts.filter((a) => a.runId === runId))
     if (path === '/waits') return json(api.waits.filter((w) => w.runId === runId))
     if (path === '/signal' && method === 'POST') return signal(api, runId, url.searchParams.get('waitId'), String(init?.body))
+    if (path === '/events') return events(api, method, url, init?.body)
     if (path === '/openapi.json') {
       return json({ components: { schemas: { Trigger: { properties: { jobName: { type: 'string', enum: ['import-csv', 'slow-steps'] } } } } } })
     }
@@ -131,4 +138,18 @@ function signal(api: FakeApi, runId: string, waitId: string | null, body: string
   const resolved: DurableWait = { ...wait, status: 'resolved', outcome: 'signal', payload: sent.payload, signalId: sent.signalId, resolvedAt: '2026-01-01T12:00:05.000Z' }
   api.waits[index] = resolved
   return json({ wait: resolved, disposition: 'accepted' })
+}
+
+/** GET /events (newest first, by name) and POST /events (a name with a space is refused as the server does). */
+function events(api: FakeApi, method: string, url: URL, body: unknown): Response {
+  if (method === 'GET') {
+    const name = url.searchParams.get('name')
+    return json(api.events.filter((e) => !name || e.name === name))
+  }
+  const sent = JSON.parse(String(body)) as { name: string; payload: unknown }
+  if (/\s/.test(sent.name)) return json({ error: 'Invalid request body', issues: [{ path: 'name', message: "must be letters, digits, '.', '_', ':', '/' or '-'" }] }, 400)
+  const woken = api.wakes[sent.name] ?? []
+  const event: SentEvent = { id: `evt-${api.events.length + 1}`, name: sent.name, payload: sent.payload, matched: woken.length, wokenRuns: woken, createdAt: '2026-01-01T12:00:00.000Z' }
+  api.events.unshift(event)
+  return json({ eventId: event.id, matched: woken.length, woken })
 }

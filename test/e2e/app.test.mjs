@@ -5,6 +5,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { startApp, waitUntilDown } from './server.mjs'
+import { familyEventsChecks } from './family-events-checks.mjs'
+import { schedulesChecks } from './schedules-checks.mjs'
 import { waitsChecks } from './waits-checks.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -321,53 +323,9 @@ async function runChecks(url, context, restart) {
     await shot(dashboard, '12-run-detail-after-crash')
   })
 
-  await check('the Schedules page lists schedules, creates one that fires, and pauses, resumes and deletes it', async () => {
-    await open(dashboard, `${url}/runs`)
-    await dashboard.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedules' }).click()
-    await dashboard.getByRole('heading', { name: 'Schedules', level: 1 }).waitFor()
-    const nightly = dashboard.locator('tr[data-schedule-id="nightly-report:nightly"]')
-    await nightly.getByText('Every day at 02:00').waitFor()
-    if ((await nightly.locator('.fire-times li').count()) !== 5) throw new Error('expected five next fire times')
-    await nightly.getByText('Not yet').waitFor()
-    // A cron that does not parse: the form names the field and nothing is created.
-    const rowsBefore = await dashboard.locator('tr[data-schedule-id]').count()
-    await dashboard.getByLabel('Job').selectOption('slow-steps')
-    await dashboard.getByLabel('Cron').fill('every day')
-    await dashboard.getByLabel('Input of each run (JSON)').fill('{"steps":1,"delayMs":0}')
-    await dashboard.getByRole('button', { name: 'Create schedule' }).click()
-    await dashboard.locator('#schedule-cron-error').getByText(/^cron: /).waitFor()
-    if ((await dashboard.locator('tr[data-schedule-id]').count()) !== rowsBefore) throw new Error('a bad cron created a schedule')
-    // Every two seconds: it fires while we watch, and its last run links to the run.
-    await dashboard.getByLabel('Cron').fill('*/2 * * * * *')
-    await dashboard.getByRole('button', { name: 'Create schedule' }).click()
-    const created = dashboard.locator('tr[data-schedule-id]', { hasText: '*/2 * * * * *' })
-    await created.waitFor()
-    await created.locator('a.run-link').waitFor({ timeout: 15_000 })
-    await shot(dashboard, '13-schedules')
-    // "All its runs" opens the runs list filtered by the schedule's label.
-    await created.getByRole('link', { name: 'All its runs' }).click()
-    await dashboard.waitForURL('**/runs?label=stepflare.schedule*')
-    await dashboard.locator('tr[data-run-id]').first().waitFor()
-    await dashboard.goBack()
-    await dashboard.getByRole('heading', { name: 'Schedules', level: 1 }).waitFor()
-    await created.getByRole('button', { name: /^Pause / }).click()
-    await created.getByText('Paused').waitFor()
-    await created.getByRole('button', { name: /^Resume / }).click()
-    await created.getByText('Active').waitFor()
-    await created.getByRole('button', { name: /^Delete / }).click()
-    await created.waitFor({ state: 'detached' })
-    // A declared schedule can be paused and resumed, not deleted.
-    await nightly.getByRole('button', { name: /^Pause / }).click()
-    await nightly.getByText('Paused').waitFor()
-    if ((await nightly.getByRole('button', { name: /^Delete / }).count()) !== 0) throw new Error('a declared schedule offers Delete')
-    await nightly.getByRole('button', { name: /^Resume / }).click()
-    await nightly.getByText('Active').waitFor()
-    await dashboard.setViewportSize({ width: 390, height: 800 })
-    await shot(dashboard, '14-schedules-narrow')
-    const overflow = await dashboard.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-    await dashboard.setViewportSize({ width: 1280, height: 860 })
-    if (overflow > 0) throw new Error(`the Schedules page scrolls sideways by ${overflow}px`)
-  })
+  await schedulesChecks({ check, url, page: dashboard, open, shot })
+
+  await familyEventsChecks({ check, url, page: dashboard, trigger, open, row, shot })
 
   await check('an unknown run id shows "Run not found"', async () => {
     await open(dashboard, `${url}/runs/no-such-run`)

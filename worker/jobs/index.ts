@@ -4,6 +4,7 @@ import { nightlyReportJob } from './nightly-report'
 import { slowStepsJob } from './slow-steps'
 import { flakySyncJob } from './flaky-sync'
 import { approvalJob } from './approval'
+import { orderFlowJob } from './order-flow'
 
 export const appJobs = {
   importCsv: importCsvJob,
@@ -11,4 +12,5 @@ export const appJobs = {
   flakySync: flakySyncJob,
   nightlyReport: nightlyReportJob,
   approval: approvalJob,
+  orderFlow: orderFlowJob,
 }
