@@ -1,6 +1,6 @@
 // Journal retention: a finished run's journal leaves its shard after the retention time; D1 serves the run from then on.
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { JournalRetention } from './journal-retention'
 import { testDurably } from '../../../test/support/test-jobs'
 import { inspectRun, runShard, waitForStatus } from '../../../test/support/runs'
@@ -49,6 +49,10 @@ describe('journal retention', () => {
     testDurably.configure({ journalRetentionMs: 300 })
     const run = await testDurably.jobs.counted.trigger({ steps: 1 })
     await waitForStatus(run.id, ['completed'])
+    // The ending's clean-up (key, waits, children) finishes just after D1 has it; then the run leaves memory.
+    await vi.waitFor(async () =>
+      expect(await runInDurableObject(runShard(run.id) as DurableObjectStub, (instance) => (instance as unknown as { hosts: Map<string, unknown> }).hosts.has(run.id))).toBe(false),
+    )
     // Loaded into the shard's memory (as an open stream would) before its retention time is up: the shard's own
     // alarm may fire during the wait below, and must find it there too.
     await inspectRun(run.id)
