@@ -30,6 +30,8 @@ export function createDurablyClient(origin) {
     sendEvent: (name, payload) => postJson(`${base}/events`, { name, payload }),
     /** Cancels a run (also a waiting one). */
     cancel: (runId) => postJson(`${base}/cancel?runId=${encodeURIComponent(runId)}`, {}),
+    /** One page of `GET /runs?<query>` (newest first). */
+    listRuns: (query) => getJson(`${base}/runs?${query}`),
     /** How many runs `GET /runs?<query>` finds (its X-Total-Count header). */
     countRuns: (query) => countRuns(`${base}/runs?${query}&limit=1`),
   }

@@ -21,7 +21,8 @@ export async function measureSignalResume(client, { runs, timeoutMs }) {
   const ids = await client.triggerBatch(
     Array.from({ length: runs }, () => ({ jobName: 'bench-signal', input: { timeoutMs: WAIT_TIMEOUT_MS }, labels: { 'bench-set': set } })),
   )
-  await untilCount(client, `label.bench-set=${set}&status=waiting`, runs, deadline)
+  const polls = { failed: 0 }
+  await untilCount(client, `label.bench-set=${set}&status=waiting`, runs, deadline, polls)
   await sleep(SETTLE_MS)
   const resumed = []
   const answered = []
@@ -39,6 +40,7 @@ export async function measureSignalResume(client, { runs, timeoutMs }) {
     p99Ms: round(percentile(resumed, 99)),
     maxMs: round(Math.max(...resumed)),
     signalAnswerP50Ms: round(percentile(answered, 50)),
+    failedPolls: polls.failed,
   }
 }
 
@@ -79,21 +81,32 @@ async function signalAndFollow(client, runId, waitId, signalId) {
 
 /**
  * Triggers `runs` runs (batch trigger) that each wait for the event `bench.paid` of one batch, then sends that event
- * once: the time to its answer (every wait resolved: `woken` lists all runs) and until every run is completed.
+ * once: the time to its answer (every wait resolved: `woken` lists all runs), and to the last run's completion (its
+ * `completedAt`, server and client sharing this machine's clock; polling `GET /runs` only tells when to look).
  */
 export async function measureEventFanIn(client, { runs, timeoutMs }) {
   const deadline = Date.now() + timeoutMs
   const set = newSetId('batch')
+  const polls = { failed: 0 }
   await triggerEventRuns(client, set, Array.from({ length: runs }, () => ({ batch: set })))
-  await untilCount(client, `label.bench-set=${set}&status=waiting`, runs, deadline)
+  await untilCount(client, `label.bench-set=${set}&status=waiting`, runs, deadline, polls)
   await sleep(SETTLE_MS)
+  const sentAt = Date.now()
   const started = performance.now()
   const sent = await client.sendEvent('bench.paid', { batch: set })
   const answerMs = performance.now() - started
   if (sent.woken.length !== runs) throw new Error(`one event woke ${sent.woken.length} of ${runs} waits (matched ${sent.matched})`)
-  await untilCount(client, `label.bench-set=${set}&status=completed`, runs, deadline, 25)
-  const allCompletedMs = performance.now() - started
-  return { waits: runs, woken: sent.woken.length, answerMs: round(answerMs), allCompletedMs: round(allCompletedMs) }
+  await untilCount(client, `label.bench-set=${set}&status=completed`, runs, deadline, polls, 25)
+  const seenCompletedMs = performance.now() - started
+  const lastCompletedAt = Math.max(...(await listAll(client, `label.bench-set=${set}`, runs)).map((run) => Date.parse(run.completedAt)))
+  return {
+    waits: runs,
+    woken: sent.woken.length,
+    answerMs: round(answerMs),
+    allCompletedMs: round(lastCompletedAt - sentAt),
+    seenCompletedMs: round(seenCompletedMs),
+    failedPolls: polls.failed,
+  }
 }
 
 /**
@@ -103,10 +116,12 @@ export async function measureEventFanIn(client, { runs, timeoutMs }) {
 export async function measureEventOneOfMany(client, { runs, events, timeoutMs }) {
   const deadline = Date.now() + timeoutMs
   const set = newSetId('keys')
+  const polls = { failed: 0 }
   const ids = await triggerEventRuns(client, set, Array.from({ length: runs }, (_, i) => ({ key: `${set}:${i}` })))
-  await untilCount(client, `label.bench-set=${set}&status=waiting`, runs, deadline)
+  await untilCount(client, `label.bench-set=${set}&status=waiting`, runs, deadline, polls)
   await sleep(SETTLE_MS)
   const answers = []
+  let notCancelled = null
   const picked = Array.from({ length: events }, (_, i) => Math.floor(((i + 0.5) * runs) / events))
   try {
     for (const index of picked) {
@@ -119,9 +134,9 @@ export async function measureEventOneOfMany(client, { runs, events, timeoutMs })
     }
   } finally {
     const woken = new Set(picked.map((index) => ids[index]))
-    await cancelAll(client, ids.filter((id) => !woken.has(id)), Date.now() + 60_000)
+    notCancelled = await cancelAll(client, ids.filter((id) => !woken.has(id)), Date.now() + 60_000)
   }
-  return { waits: runs, events, p50Ms: round(percentile(answers, 50)), maxMs: round(Math.max(...answers)) }
+  return { waits: runs, events, p50Ms: round(percentile(answers, 50)), maxMs: round(Math.max(...answers)), failedPolls: polls.failed, notCancelled }
 }
 
 async function triggerEventRuns(client, set, matches) {
@@ -137,21 +152,49 @@ async function triggerEventRuns(client, set, matches) {
   return ids
 }
 
-/** Polls `GET /runs?<query>` until it counts `expected` runs; throws at `deadline`. */
-async function untilCount(client, query, expected, deadline, everyMs = 100) {
-  let count = await client.countRuns(query)
-  while (count !== expected) {
+/**
+ * Polls `GET /runs?<query>` until it counts `expected` runs; throws at `deadline`. While a thousand runs start or
+ * resume, a poll can wait seconds for the server and its connection can close unanswered: such a poll is counted in
+ * `polls.failed` and tried again.
+ */
+async function untilCount(client, query, expected, deadline, polls, everyMs = 100) {
+  for (;;) {
+    const count = await client.countRuns(query).catch(() => {
+      polls.failed++
+      return null
+    })
+    if (count === expected) return
     if (Date.now() > deadline) throw new Error(`${count} of ${expected} runs for ${query} before the deadline`)
     await sleep(everyMs)
-    count = await client.countRuns(query)
   }
 }
 
-/** Cancels runs, 20 at a time, until `deadline`. */
-async function cancelAll(client, ids, deadline) {
-  for (let from = 0; from < ids.length && Date.now() < deadline; from += 20) {
-    await Promise.all(ids.slice(from, from + 20).map((id) => client.cancel(id).catch(() => {})))
+/** Every run `GET /runs?<query>` lists, in pages of 250 (at most `expected`). */
+async function listAll(client, query, expected) {
+  const all = []
+  while (all.length < expected) {
+    const page = await client.listRuns(`${query}&limit=250&offset=${all.length}`)
+    all.push(...page)
+    if (page.length < 250) break
   }
+  return all
+}
+
+/**
+ * Cancels runs, 20 at a time, until `deadline`; a cancel that fails is tried again in the next of at most 3 rounds
+ * (under `wrangler dev` a few of them answer 503 "Your worker restarted mid-request"). Resolves with those left.
+ */
+async function cancelAll(client, ids, deadline) {
+  let left = ids
+  for (let round = 0; round < 3 && left.length > 0; round++) {
+    const failed = []
+    for (let from = 0; from < left.length && Date.now() < deadline; from += 20) {
+      const slice = left.slice(from, from + 20)
+      await Promise.all(slice.map((id) => client.cancel(id).catch(() => failed.push(id))))
+    }
+    left = failed
+  }
+  return left.length
 }
 
 function newSetId(kind) {
