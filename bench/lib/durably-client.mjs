@@ -19,6 +19,21 @@ export function createDurablyClient(origin) {
     triggerAndFollow: (jobName, input, timeoutMs) => triggerAndFollow(base, jobName, input, timeoutMs),
     /** Stepflare: start many runs in one request; resolves with their ids in order. */
     triggerBatch: async (runs) => (await postJson(`${base}/trigger/batch`, { runs })).runs.map((run) => run.runId),
+    /** Stepflare: a run's SSE stream opening with its snapshot alone (`snapshot=1`), then live events. */
+    openRunStream: (runId, signal) => openStream(`${base}/subscribe?runId=${encodeURIComponent(runId)}&snapshot=1`, signal),
+    /** Stepflare: a run's durable waits, in the order they were prepared. */
+    getWaits: (runId) => getJson(`${base}/waits?runId=${encodeURIComponent(runId)}`),
+    /** Stepflare: answers wait `waitId` of run `runId`; resolves with `{ wait, disposition }`. */
+    signal: (runId, waitId, signalId, payload) =>
+      postJson(`${base}/signal?runId=${encodeURIComponent(runId)}&waitId=${encodeURIComponent(waitId)}`, { signalId, payload }),
+    /** Stepflare: sends an event; resolves with `{ eventId, matched, woken }` once every matching wait is resolved. */
+    sendEvent: (name, payload) => postJson(`${base}/events`, { name, payload }),
+    /** Cancels a run (also a waiting one). */
+    cancel: (runId) => postJson(`${base}/cancel?runId=${encodeURIComponent(runId)}`, {}),
+    /** One page of `GET /runs?<query>` (newest first). */
+    listRuns: (query) => getJson(`${base}/runs?${query}`),
+    /** How many runs `GET /runs?<query>` finds (its X-Total-Count header). */
+    countRuns: (query) => countRuns(`${base}/runs?${query}&limit=1`),
   }
 }
 
@@ -61,6 +76,13 @@ async function getJson(url) {
   const text = await response.text()
   if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${text.slice(0, 300)}`)
   return JSON.parse(text)
+}
+
+async function countRuns(url) {
+  const response = await fetch(url, { dispatcher: agent })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`GET ${url} → ${response.status}: ${text.slice(0, 300)}`)
+  return Number(response.headers.get('x-total-count'))
 }
 
 async function openStream(url, signal) {

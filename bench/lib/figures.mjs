@@ -21,6 +21,12 @@ export const FIGURES = [
   { key: 'sleepLateP50', label: 'sleep 1 s → resumed, late p50', unit: 'ms', better: 'lower', pick: (s) => s.sleepLateness?.p50Ms },
   { key: 'sleepLateP99', label: 'sleep 1 s → resumed, late p99', unit: 'ms', better: 'lower', pick: (s) => s.sleepLateness?.p99Ms },
   { key: 'sleepingCpuPercent', label: 'CPU while 100 runs sleep', unit: '%', better: 'lower', pick: (s) => s.sleepingCpu?.cpuPercent },
+  // Durable waits and events (Stepflare only): a signal's resume as the run's stream shows it, and one event's cost.
+  { key: 'signalResumeP50', label: 'signal → run:leased p50', unit: 'ms', better: 'lower', pick: (s) => s.signalResume?.p50Ms },
+  { key: 'signalResumeP99', label: 'signal → run:leased p99', unit: 'ms', better: 'lower', pick: (s) => s.signalResume?.p99Ms },
+  { key: 'eventFanInAnswer', label: 'one event → all 1,000 waits resolved', unit: 'ms', better: 'lower', pick: (s) => s.eventFanIn?.answerMs },
+  { key: 'eventFanInCompleted', label: 'one event → all resumed runs finished', unit: 'ms', better: 'lower', pick: (s) => s.eventFanIn?.allCompletedMs },
+  { key: 'eventOneOfManyP50', label: 'one event → 1 of 1,000 keys, p50', unit: 'ms', better: 'lower', pick: (s) => s.eventOneOfMany?.p50Ms },
   { key: 'bundleGzipBytes', label: 'client JS bundle gzip', unit: 'bytes', better: 'lower', pick: (s) => s.bundle?.gzipBytes },
 ]
 

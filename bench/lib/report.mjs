@@ -73,7 +73,8 @@ function describeSizes(results) {
   return [
     `sizes: latency ${s.latencyRuns} runs per mode (gaps 50–500 ms); steps ${s.stepsShort} and ${s.stepsLong}; ` +
       `burst ${s.burstRuns} × 3-step runs (${s.burstInFlight} triggers in flight); fan-out ${s.fanoutSubscribers} ` +
-      `subscribers × ${s.fanoutEmits} progress events ${s.fanoutGapMs} ms apart; idle window ${s.idleWindowMs} ms`,
+      `subscribers × ${s.fanoutEmits} progress events ${s.fanoutGapMs} ms apart; idle window ${s.idleWindowMs} ms; ` +
+      `waits: ${s.signalRuns} signalled runs, one event to ${s.eventWaits} waits, ${s.eventKeyEvents} events to 1 of ${s.eventWaits} keys`,
     `baseline settings: default = createDurably defaults; best = ${JSON.stringify(results.referenceBest ?? null)}; ` +
       `SQLite driver: ${results.referenceDriver ?? 'n/a'}`,
     `commit ${results.machine.commit ?? 'n/a'}; machine: ${results.machine.cpus} cores, load average ${results.machine.loadAverageAtStart.map((x) => x.toFixed(1)).join('/')} ` +

@@ -6,6 +6,7 @@ import { measureBundleGzip, measureIdleCpu } from './measures/idle.mjs'
 import { measureLatency } from './measures/latency.mjs'
 import { measureSleepLateness, measureSleepingCpu } from './measures/sleep.mjs'
 import { measureStepsPerSecond } from './measures/steps.mjs'
+import { measureEventFanIn, measureEventOneOfMany, measureSignalResume } from './measures/waits.mjs'
 import { waitForQuiet } from './process-group.mjs'
 import { sleep } from './stats.mjs'
 
@@ -14,10 +15,10 @@ export function benchSizes(quick) {
   return quick
     ? { latencyRuns: 30, latencyBudgetMs: 60_000, stepsShort: 1_000, stepsLong: 2_000, burstRuns: 200, burstInFlight: 50,
         fanoutSubscribers: 200, fanoutEmits: 5, fanoutGapMs: 200, fanoutLeadMs: 8_000, idleWindowMs: 3_000, tuneRuns: 150,
-        floorLatencyRuns: 30, sleepRuns: 100 }
+        floorLatencyRuns: 30, sleepRuns: 100, signalRuns: 50, eventWaits: 250, eventKeyEvents: 5 }
     : { latencyRuns: 200, latencyBudgetMs: 300_000, stepsShort: 1_000, stepsLong: 5_000, burstRuns: 1_000, burstInFlight: 50,
         fanoutSubscribers: 1_000, fanoutEmits: 8, fanoutGapMs: 200, fanoutLeadMs: 25_000, idleWindowMs: 5_000, tuneRuns: 300,
-        floorLatencyRuns: 100, sleepRuns: 100 }
+        floorLatencyRuns: 100, sleepRuns: 100, signalRuns: 100, eventWaits: 1_000, eventKeyEvents: 5 }
 }
 
 /** Measures `server` with `sizes`; `log` reports progress lines. */
@@ -53,6 +54,10 @@ export async function runSuite(server, sizes, { rootDir, log }) {
     await step('latencyStreamGaps', () =>
       measureLatency(client, { runs: sizes.latencyRuns, budgetMs: sizes.latencyBudgetMs, gaps: true, stream: true }))
     await step('burstBatch', () => measureBurst(client, { runs: sizes.burstRuns, inFlight: 4, batch: 250, timeoutMs: 240_000 }))
+    await step('signalResume', () => measureSignalResume(client, { runs: sizes.signalRuns, timeoutMs: 120_000 }))
+    await step('eventFanIn', () => measureEventFanIn(client, { runs: sizes.eventWaits, timeoutMs: 120_000 }))
+    await step('eventOneOfMany', () =>
+      measureEventOneOfMany(client, { runs: sizes.eventWaits, events: sizes.eventKeyEvents, timeoutMs: 120_000 }))
     await step('sleepLateness', () => measureSleepLateness(client, { runs: sizes.sleepRuns, sleepMs: 1_000, timeoutMs: 60_000 }))
     await step('sleepingCpu', () => measureSleepingCpu(server, client, { runs: sizes.sleepRuns, windowMs: sizes.idleWindowMs }))
   }

@@ -1,5 +1,5 @@
 // The bench's jobs, served by the bench Worker only: a run of N no-op steps, timestamped progress for fan-out timing,
-// and a durable sleep that reports how late it resumed.
+// a durable sleep that reports how late it resumed, and runs that wait for a signal or for an event.
 import { z } from 'zod'
 import { defineJob } from '../../worker/engine'
 
@@ -50,6 +50,33 @@ export const benchSleepJob = defineJob({
     await step.sleepUntil('nap', new Date(wakeAt))
     const lateMs = await step.run('woke', () => Date.now() - wakeAt)
     return { lateMs }
+  },
+})
+
+/** Waits for a signal on its wait `go` (deadline `timeoutMs`), then ends: the signal's resume is the run's last work. */
+export const benchSignalJob = defineJob({
+  name: 'bench-signal',
+  input: z.object({ timeoutMs: z.number().int().min(1_000).max(3_600_000) }),
+  output: z.object({ outcome: z.string() }),
+  run: async (step, input) => {
+    const wait = await step.prepareWait('go', { timeoutMs: input.timeoutMs })
+    const answer = await step.waitFor(wait)
+    return { outcome: answer.type }
+  },
+})
+
+/** Waits for the event `bench.paid` whose payload has the `match` fields (deadline `timeoutMs`), then runs one step. */
+export const benchEventJob = defineJob({
+  name: 'bench-event',
+  input: z.object({
+    match: z.record(z.string(), z.union([z.string(), z.number()])),
+    timeoutMs: z.number().int().min(1_000).max(3_600_000),
+  }),
+  output: z.object({ outcome: z.string() }),
+  run: async (step, input) => {
+    const result = await step.waitForEvent('paid', { event: 'bench.paid', match: input.match, timeoutMs: input.timeoutMs })
+    await step.run('after', () => result.type)
+    return { outcome: result.type }
   },
 })
 

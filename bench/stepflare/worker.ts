@@ -2,12 +2,13 @@
 import { createDurably } from '../../worker/engine'
 import { createApiApp } from '../../worker/http'
 import { appJobs } from '../../worker/jobs'
-import { benchFanoutJob, benchNoopJob, benchSleepJob } from './jobs'
+import { benchEventJob, benchFanoutJob, benchNoopJob, benchSignalJob, benchSleepJob } from './jobs'
 
 export { D1Gateway, EventObject, FeedObject, KeyObject, RunShard, Scheduler } from '../../worker/engine'
 export { SignInThrottle } from '../../worker/http'
 
-const durably = createDurably({ jobs: { ...appJobs, benchNoop: benchNoopJob, benchFanout: benchFanoutJob, benchSleep: benchSleepJob } })
+const benchJobs = { benchNoop: benchNoopJob, benchFanout: benchFanoutJob, benchSleep: benchSleepJob, benchSignal: benchSignalJob, benchEvent: benchEventJob }
+const durably = createDurably({ jobs: { ...appJobs, ...benchJobs } })
 const app = createApiApp(durably)
 
 export default {
