@@ -61,6 +61,8 @@ export interface RunShardRpc extends Rpc.DurableObjectBranded {
   waits(runId: string): DurableWait[] | null
   /** A signal for one of the run's waits; null when the shard does not hold the run. */
   signal(runId: string, waitId: string, signal: { signalId: string; payload: unknown }): SignalOutcome | null
+  /** Several signals for runs of this shard in one call; outcomes in order. */
+  signalMany(signals: { runId: string; waitId: string; signalId: string; payload: unknown }[]): (SignalOutcome | null)[]
 }
 
 /** A concurrency key: at most one run holds it; the others wait in order. */

@@ -5,6 +5,7 @@ import { runStub, type EngineEnv } from '../bindings'
 import { insertEventStatement } from '../d1/event-store'
 import type { EventObjectRpc, SignalOutcome } from '../rpc'
 import { fieldPairs } from './event-match'
+import { shardOf } from '../ids'
 import type { EventDelivery } from './event-types'
 
 const SCHEMA = [
@@ -19,6 +20,8 @@ const SCHEMA = [
 
 /** A signal sent to the same shard for one event is retried this long after a failure. */
 const RETRY_MS = 1_000
+
+type Delivery = { event_id: string; wait_id: string; run_id: string; payload: string }
 
 
 export class EventObject extends DurableObject<EngineEnv> implements EventObjectRpc {
@@ -79,29 +82,41 @@ export class EventObject extends DurableObject<EngineEnv> implements EventObject
     return [...open, ...fielded]
   }
 
-  /** Sends the pending signals of one event (or all, from the alarm); returns the runs that accepted theirs. */
+  /**
+   * Sends the pending signals of one event (or all, from the alarm), one call per run shard for all of its runs;
+   * returns the runs that accepted theirs.
+   */
   private async deliver(eventId?: string): Promise<string[]> {
     const sql = this.ctx.storage.sql
     const pending = (eventId === undefined
-      ? sql.exec<{ event_id: string; wait_id: string; run_id: string; payload: string }>('SELECT * FROM deliveries LIMIT 2000')
-      : sql.exec<{ event_id: string; wait_id: string; run_id: string; payload: string }>('SELECT * FROM deliveries WHERE event_id = ?', eventId)
+      ? sql.exec<Delivery>('SELECT * FROM deliveries LIMIT 2000')
+      : sql.exec<Delivery>('SELECT * FROM deliveries WHERE event_id = ?', eventId)
     ).toArray()
+    const byShard = new Map<number, Delivery[]>()
+    for (const delivery of pending) {
+      const shard = shardOf(delivery.run_id)
+      byShard.set(shard, [...(byShard.get(shard) ?? []), delivery])
+    }
     const woken: string[] = []
     let failed = false
     await Promise.all(
-      pending.map(async (delivery) => {
-        const { eventId: id, payload, name } = JSON.parse(delivery.payload) as { eventId: string; name: string; payload: unknown }
+      [...byShard.values()].map(async (deliveries) => {
+        const signals = deliveries.map((delivery) => {
+          const { eventId: id, payload, name } = JSON.parse(delivery.payload) as { eventId: string; name: string; payload: unknown }
+          return { runId: delivery.run_id, waitId: delivery.wait_id, signalId: `event:${id}`, payload: { event: name, eventId: id, payload } }
+        })
         try {
-          const outcome = (await runStub(this.env, delivery.run_id).signal(delivery.run_id, delivery.wait_id, {
-            signalId: `event:${id}`,
-            payload: { event: name, eventId: id, payload },
-          })) as SignalOutcome | null
-          if (outcome?.ok && outcome.receipt.disposition === 'accepted') woken.push(delivery.run_id)
-          // Accepted, a duplicate, or refused for good (the wait timed out, its run ended): done either way.
-          sql.exec('DELETE FROM deliveries WHERE event_id = ? AND wait_id = ?', delivery.event_id, delivery.wait_id)
+          const first = deliveries[0] as Delivery
+          const outcomes = (await runStub(this.env, first.run_id).signalMany(signals)) as (SignalOutcome | null)[]
+          deliveries.forEach((delivery, i) => {
+            const outcome = outcomes[i]
+            if (outcome?.ok && outcome.receipt.disposition === 'accepted') woken.push(delivery.run_id)
+            // Accepted, a duplicate, or refused for good (the wait timed out, its run ended): done either way.
+            sql.exec('DELETE FROM deliveries WHERE event_id = ? AND wait_id = ?', delivery.event_id, delivery.wait_id)
+          })
         } catch (error) {
           failed = true
-          console.warn(`event ${id}: run ${delivery.run_id} not reached, retrying: ${String(error)}`)
+          console.warn(`event deliveries to the shard of run ${deliveries[0]?.run_id} failed, retrying: ${String(error)}`)
         }
       }),
     )

@@ -208,6 +208,17 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext, 
     }
   }
 
+  /** Signals for several runs of this shard in one call (an event that resolves many waits): outcomes in order. */
+  signalMany(signals: { runId: string; waitId: string; signalId: string; payload: unknown }[]): (SignalOutcome | null)[] {
+    return signals.map(({ runId, waitId, signalId, payload }) => {
+      try {
+        return this.signal(runId, waitId, { signalId, payload })
+      } catch (error) {
+        return { ok: false, status: 409, message: String(error) }
+      }
+    })
+  }
+
   /** For tests and diagnostics: a run as its shard sees it. */
   inspect(runId: string): { state: RunState | null; lastSequence: number; mirroredSequence: number; subscribers: number } {
     return this.host(runId).inspect()

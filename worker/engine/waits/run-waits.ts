@@ -82,8 +82,8 @@ export class RunWaits {
       throw new GoneError(`Wait ${waitId} passed its deadline (${row.deadline_at})`)
     }
     this.journal.resolve(waitId, 'signal', { signalId, payload })
+    // D1's copy follows with the run's next step (it resumes now when it waits on this wait): reads ask the shard first.
     this.wakeIfWaitingOn(waitId)
-    void this.sync()
     return { wait: toDurableWait(this.journal.byId(waitId) as WaitRow), disposition: 'accepted' }
   }
 
