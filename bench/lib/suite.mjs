@@ -58,7 +58,8 @@ export async function runSuite(server, sizes, { rootDir, log }) {
     await step('eventFanIn', () => measureEventFanIn(client, { runs: sizes.eventWaits, timeoutMs: 120_000 }))
     await step('eventOneOfMany', () =>
       measureEventOneOfMany(client, { runs: sizes.eventWaits, events: sizes.eventKeyEvents, timeoutMs: 120_000 }))
-    await step('sleepLateness', () => measureSleepLateness(client, { runs: sizes.sleepRuns, sleepMs: 1_000, timeoutMs: 60_000 }))
+    await step('sleepLateness', () => measureSleepLateness(client, { runs: sizes.sleepRuns, sleepMs: 1_000, spreadMs: 20, timeoutMs: 60_000 }))
+    await step('sleepLatenessTogether', () => measureSleepLateness(client, { runs: sizes.sleepRuns, sleepMs: 1_000, timeoutMs: 60_000 }))
     await step('sleepingCpu', () => measureSleepingCpu(server, client, { runs: sizes.sleepRuns, windowMs: sizes.idleWindowMs }))
   }
   await step('fanout', () => measureFanout(client, fanoutOptions(sizes)))

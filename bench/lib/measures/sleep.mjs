@@ -3,9 +3,13 @@
 import { groupCpuMs } from '../process-group.mjs'
 import { percentile, round, sleep } from '../stats.mjs'
 
-/** Triggers `runs` runs that sleep `sleepMs` (one batch request), waits for all, and reads their lateness. */
-export async function measureSleepLateness(client, { runs, sleepMs, timeoutMs }) {
-  const ids = await client.triggerBatch(Array.from({ length: runs }, () => ({ jobName: 'bench-sleep', input: { ms: sleepMs } })))
+/**
+ * Triggers `runs` runs that sleep `sleepMs` (one batch request), waits for all, and reads their lateness. With
+ * `spreadMs`, run i sleeps `i × spreadMs` longer: wake times apart show the timer's own precision, wake times together
+ * also how long a hundred runs resuming at once queue for the shards.
+ */
+export async function measureSleepLateness(client, { runs, sleepMs, timeoutMs, spreadMs = 0 }) {
+  const ids = await client.triggerBatch(Array.from({ length: runs }, (_, i) => ({ jobName: 'bench-sleep', input: { ms: sleepMs + i * spreadMs } })))
   const deadline = Date.now() + timeoutMs
   const late = []
   for (const id of ids) {
@@ -17,7 +21,7 @@ export async function measureSleepLateness(client, { runs, sleepMs, timeoutMs })
     if (run.status !== 'completed') throw new Error(`sleeping run ${id} ended ${run.status}`)
     late.push(run.output.lateMs)
   }
-  return { runs: late.length, sleepMs, p50Ms: round(percentile(late, 50)), p99Ms: round(percentile(late, 99)), maxMs: Math.max(...late) }
+  return { runs: late.length, sleepMs, spreadMs, p50Ms: round(percentile(late, 50)), p99Ms: round(percentile(late, 99)), maxMs: Math.max(...late) }
 }
 
 /** CPU of the server's process group over `windowMs` while `runs` runs sleep (their wake time is after the window). */
