@@ -67,6 +67,8 @@ export function nextAttemptAt(policy: ResolvedRetryPolicy, attempt: number, erro
  */
 export const MAX_INTERRUPTED_ATTEMPTS = 5
 
+const NOTHING_RECORDED: { metadata?: unknown } = Object.freeze({})
+
 /** Largest attempt metadata, as JSON characters. */
 export const MAX_ATTEMPT_METADATA_CHARS = 64 * 1024
 
@@ -98,7 +100,7 @@ export class AttemptHandle implements StepAttempt {
 
   /** The metadata field of the attempt's events: present only when the attempt recorded something. */
   get recorded(): { metadata?: unknown } {
-    return this.metadata === undefined ? {} : { metadata: this.metadata }
+    return this.metadata === undefined ? NOTHING_RECORDED : { metadata: this.metadata }
   }
 
   get log(): StepAttempt['log'] {

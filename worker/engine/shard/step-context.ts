@@ -112,7 +112,12 @@ export function createStepContext(host: StepHost, control: StepRunControl): Step
   const complete = (index: number, name: string, output: string | null, startedAt: string, started: number, recorded: { metadata?: unknown } = {}) => {
     host.putStep({ index, id: newId(), name, status: 'completed', output, error: null, startedAt, completedAt: new Date().toISOString() })
     const value = output === null ? null : JSON.parse(output)
-    host.emit({ type: 'step:complete', stepName: name, stepIndex: index, output: value, duration: Date.now() - started, ...recorded })
+    const duration = Date.now() - started
+    host.emit(
+      recorded.metadata === undefined
+        ? { type: 'step:complete', stepName: name, stepIndex: index, output: value, duration }
+        : { type: 'step:complete', stepName: name, stepIndex: index, output: value, duration, metadata: recorded.metadata },
+    )
   }
 
   /** The number of this attempt of step `index`; a start a restart cut off is journaled as an interrupted attempt. */
