@@ -61,6 +61,8 @@ export interface RunShardRpc extends Rpc.DurableObjectBranded {
   waits(runId: string): DurableWait[] | null
   /** A signal for one of the run's waits; null when the shard does not hold the run. */
   signal(runId: string, waitId: string, signal: { signalId: string; payload: unknown }): SignalOutcome | null
+  /** A trigger coalesced onto this run: its input and labels are announced with `run:coalesced`, not stored. */
+  coalesced(runId: string, skipped: { skippedInput: unknown; skippedLabels: Labels }): void
   /** Several signals for runs of this shard in one call; outcomes in order. */
   signalMany(signals: { runId: string; waitId: string; signalId: string; payload: unknown }[]): (SignalOutcome | null)[]
 }

@@ -16,7 +16,7 @@ import { DurablyError } from '../errors'
 import { WaitJournal } from '../waits/wait-journal'
 import { toDurableWait } from '../waits/wait-record'
 import type { D1Sink, ShardContext } from './ports'
-import type { DurableWait, Run } from '../types'
+import type { DurableWait, Labels, Run } from '../types'
 
 /** How much earlier than asked a run's due time may already be for the shard to leave it as it is. */
 const RESCHEDULE_SLACK_MS = 500
@@ -206,6 +206,12 @@ export class RunShard extends DurableObject<EngineEnv> implements ShardContext, 
     } finally {
       host.releaseIfIdle()
     }
+  }
+
+  coalesced(runId: string, skipped: { skippedInput: unknown; skippedLabels: Labels }): void {
+    const host = this.host(runId)
+    if (host.runState && !host.isEnded()) host.emit({ type: 'run:coalesced', ...skipped })
+    host.releaseIfIdle()
   }
 
   /** Signals for several runs of this shard in one call (an event that resolves many waits): outcomes in order. */

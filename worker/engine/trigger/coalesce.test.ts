@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { testDurably } from '../../../test/support/test-jobs'
-import { waitForStatus } from '../../../test/support/runs'
+import { collectEvents, waitForStatus } from '../../../test/support/runs'
 import { insertRun } from '../d1/run-store'
 import { newRunId } from './trigger'
 
@@ -37,7 +37,14 @@ describe("coalesce: 'queue'", () => {
       expect(again.labels).toEqual({})
     }
     expect((await pendingOf('q-1')).map((run) => run.id)).toEqual([trailing.id])
+    // Each coalesced trigger's input and labels are announced on the run that took its place, in order.
     await cancelAll(trailing.id, running.id)
+    const events = await collectEvents(testDurably.subscribe(trailing.id, { afterSequence: 0 }))
+    expect(events.filter((event) => event.type === 'run:coalesced').map((event) => (event as { skippedLabels: unknown }).skippedLabels)).toEqual([
+      { try: 'queue' },
+      { try: 'skip' },
+      { try: 'queue' },
+    ])
   })
 
   it('creates a run when the key is free, which then runs', async () => {

@@ -70,6 +70,12 @@ export async function triggerRun(
   if (options.coalesce && concurrencyKey !== null) {
     // One D1 batch decides: the idempotent run, a run of the key to reuse, or the new run.
     const outcome = await coalesceTrigger(env, record, options.coalesce)
+    if (outcome.disposition === 'coalesced') {
+      // The run that takes this trigger's place tells its watchers what was left out (not stored anywhere else).
+      await runStub(env, outcome.run.id)
+        .coalesced(outcome.run.id, { skippedInput: input, skippedLabels: labels })
+        .catch((error: unknown) => console.warn(`run ${outcome.run.id}: could not announce a coalesced trigger: ${String(error)}`))
+    }
     if (outcome.disposition !== 'created') return { ...outcome.run, disposition: outcome.disposition }
     run = outcome.run
   } else {
