@@ -11,19 +11,12 @@ import { RunMirror, type MirrorHost } from './run-mirror'
 import { KEEP_ALIVE_MS, encodeEventJson } from '../protocol/sse'
 import { KeepAlive, type Subscriber } from '../stream/subscriber'
 import type { Labels, Run } from '../types'
-import type { RunEnding } from '../d1/fenced-writes'
 import { leaseOwnerOf, stateToRun } from './run-view'
 import { initialState, seedSteps } from './run-start'
 import { RunWaits } from '../waits/run-waits'
-import { cancelChildren, notifyParent, startChild } from '../children/child-runs'
+import { cancelChildren, startChild } from '../children/child-runs'
+import { adoptEnding, recordEnding, releaseEnded } from './run-ending'
 import type { NewRunState } from '../rpc'
-
-/** The D1 ending of a run the shard saw complete or fail (cancels write D1 first, so they have none to send). */
-function endingOf(state: RunState): RunEnding | null {
-  if (state.status === 'completed') return { status: 'completed', output: state.output === null ? null : JSON.stringify(state.output) }
-  if (state.status === 'failed') return { status: 'failed', error: state.error ?? 'failed' }
-  return null
-}
 
 /** What the Worker hands a run's shard when it creates the run. */
 export type { NewRunState }
@@ -62,7 +55,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   }
 
   subscribeEvent(eventName: string, waitId: string, match: unknown): Promise<void> {
-    return eventStub(this.env, eventName).subscribe(waitId, this.runId, match)
+    return eventStub(this.bindings, eventName).subscribe(waitId, this.runId, match)
   }
 
   /** A suspended run has no due time until something outside wakes it (a wait with no deadline). */
@@ -70,7 +63,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     this.shard.unschedule(this.runId)
   }
 
-  private get env(): EngineEnv {
+  get bindings(): EngineEnv {
     return this.shard.bindings
   }
 
@@ -94,7 +87,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   }
 
   get d1(): D1Database {
-    return this.env.DB
+    return this.bindings.DB
   }
 
   get state(): RunState {
@@ -134,7 +127,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   /** Hands the run's concurrency key (if it has one) to the next run of that key. */
   async releaseKey(): Promise<void> {
     const key = this.state.concurrencyKey
-    if (key) await keyStub(this.env, key).release(this.state.id)
+    if (key) await keyStub(this.bindings, key).release(this.state.id)
   }
 
   /** A delayed run before its start time, or a waiting run before its wake time: nothing to do but wait. */
@@ -152,7 +145,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
 
   private async schedule(): Promise<void> {
     const { concurrencyKey, id } = this.state
-    if (concurrencyKey && !(await keyStub(this.env, concurrencyKey).acquire(id))) {
+    if (concurrencyKey && !(await keyStub(this.bindings, concurrencyKey).acquire(id))) {
       // The key's object wakes this run when its turn comes (and retries by its own alarm).
       this.state.waitingForKey = true
       this.saveState()
@@ -264,66 +257,34 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
   }
 
   /** Adopts the terminal state D1 holds (after a cancel, or a crash between D1's update and our journal). */
-  async endAs(run: Run): Promise<void> {
-    const state = this.state
-    state.status = run.status
-    state.output = run.output
-    state.error = run.error
-    state.completedAt = run.completedAt
-    state.progress = run.progress ?? state.progress
-    state.wakeAt = run.wakeAt
-    state.waitingFor = run.waitingFor
-    this.saveState()
-    if (run.status === 'cancelled') this.emit({ type: 'run:cancel' })
-    else if (run.status === 'completed') this.emit({ type: 'run:complete', output: run.output, duration: 0 })
-    else if (run.status === 'failed') this.emit({ type: 'run:fail', error: run.error ?? 'failed', failedStepName: '' })
-    await this.afterEnd()
+  endAs(run: Run): Promise<void> {
+    return adoptEnding(this, run)
   }
 
-  /**
-   * A run's ending is journaled and announced before D1 records it; the run stays due until D1 has. After a crash in
-   * between, the alarm lands here and sends the ending again (the fenced write is a no-op if it had landed).
-   */
-  async recordEnding(): Promise<void> {
-    const ending = endingOf(this.state)
-    let recorded = true
-    if (ending && this.journal.mirroredSequence < this.journal.lastSequence) recorded = await this.mirror.flush(ending)
-    if (!recorded) console.error(`run ${this.runId}: D1 refused the recorded ending of a ${this.state.status} run`)
-    await this.afterEnd(recorded)
+  /** Journals the run's ending and waits until D1 has it (see run-ending.ts). */
+  recordEnding(): Promise<void> {
+    return recordEnding(this)
   }
 
-  /**
-   * Releases what a finished run held: its concurrency key and its schedule. Once D1 has the ending, the journal is
-   * kept for the retention time only (a journal D1 refused stays: it may hold what D1 lacks).
-   */
-  async afterEnd(recorded = true): Promise<void> {
+  /** Releases what a finished run held (see run-ending.ts). */
+  afterEnd(recorded = true): Promise<void> {
+    return releaseEnded(this, recorded)
+  }
+
+  /** The run has no due time any more; once D1 has its ending, its journal goes after the retention time. */
+  retire(recorded: boolean): void {
     this.shard.unschedule(this.runId)
     if (recorded) this.shard.retire(this.runId)
-    await this.releaseKey()
-    await this.familyAfterEnd()
-    await this.waits.close(this.state.status === 'cancelled' ? 'cancelled' : 'closed')
-    this.releaseIfIdle()
-  }
-
-  /** A child tells its parent it ended; a cancelled parent cancels its children that still run. */
-  private async familyAfterEnd(): Promise<void> {
-    const { parent, status, id, output, error } = this.state
-    if (status === 'cancelled') await cancelChildren(this.env, this.waits.list()).catch(() => {})
-    if (parent && (status === 'completed' || status === 'failed' || status === 'cancelled')) {
-      await notifyParent(this.env, parent, { runId: id, status, output: output ?? null, error }).catch((e: unknown) =>
-        console.error(`run ${id}: could not tell its parent ${parent.runId} that it ended: ${String(e)}`),
-      )
-    }
   }
 
   /** Starts the child of a parent wait (step.invoke). */
   startChild(waitId: string, jobName: string, input: unknown, labels?: Labels): Promise<string> {
-    return startChild(this.env, { runId: this.runId, waitId }, jobName, input, labels)
+    return startChild(this.bindings, { runId: this.runId, waitId }, jobName, input, labels)
   }
 
   /** Cancels the child of a wait that timed out. */
   cancelChildOf(waitId: string): Promise<void> {
-    return cancelChildren(this.env, this.waits.list().filter((wait) => wait.id === waitId).map((wait) => ({ ...wait, status: 'pending' })))
+    return cancelChildren(this.bindings, this.waits.list().filter((wait) => wait.id === waitId).map((wait) => ({ ...wait, status: 'pending' })))
   }
 
   /** A finished or suspended run without subscribers leaves the shard's memory (its journal stays in storage). */
@@ -338,7 +299,7 @@ export class RunHost implements MirrorHost, ExecutionHost, SubscriptionHost {
     if (this.runState) {
       this.emit({ type: 'run:delete' })
       const key = this.state.concurrencyKey
-      if (key) await keyStub(this.env, key).release(this.state.id)
+      if (key) await keyStub(this.bindings, key).release(this.state.id)
     }
     for (const subscriber of this.subscribers) subscriber.close()
     this.shard.unschedule(this.runId)
