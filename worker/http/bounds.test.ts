@@ -27,7 +27,7 @@ async function expectNoRuns(): Promise<void> {
 
 const trigger = (extra: Record<string, unknown>) => postJson('/trigger', { jobName: 'import-csv', input: importInput(1), ...extra })
 
-describe('a 400 lists at most MAX_ISSUES issues and counts them all', () => {
+describe('a 400 lists at most MAX_ISSUES issues and counts them (a very long list: those of its first items)', () => {
   const manyWrongRows = { filename: 'x.csv', rows: new Array(100_000).fill(1) }
 
   it('answers 100,000 wrong rows with a small body', async () => {
@@ -36,8 +36,11 @@ describe('a 400 lists at most MAX_ISSUES issues and counts them all', () => {
     expect(body.size).toBeLessThan(10_000)
     expect(body.issues).toHaveLength(MAX_ISSUES)
     expect(body.issues[0]).toEqual({ path: 'input.rows.0', message: expect.any(String) })
-    expect(body.issueCount).toBe(100_000)
-    expect(body.error).toContain(`and ${100_000 - MAX_ISSUES} more`)
+    // A list this long is answered from its first 1,000 items: the count is theirs (checking all 100,000 built so many
+    // issues that the runtime could die before answering).
+    expect(body.issueCount).toBe(1_000)
+    expect(body.error).toContain(`and ${1_000 - MAX_ISSUES} more`)
+    expect(body.error).toContain('first 1000 items of each list checked')
     expect(Date.now() - started).toBeLessThan(5_000)
   })
 
@@ -47,7 +50,7 @@ describe('a 400 lists at most MAX_ISSUES issues and counts them all', () => {
     expect(body.size).toBeLessThan(10_000)
     expect(body.issues).toHaveLength(MAX_ISSUES)
     expect(body.issues[0]?.path).toBe('runs.1.input.rows.0')
-    expect(body.issueCount).toBe(100_000)
+    expect(body.issueCount).toBe(1_000)
     await expectNoRuns()
   })
 

@@ -60,6 +60,43 @@ function gaveUp(error: unknown, what: string, prefix: string | undefined): unkno
   return error instanceof RangeError ? invalidFields(what, [{ path: prefix ?? '', message: 'too many problems to check' }]) : error
 }
 
+/** Lists longer than this are first checked by their first items only. */
+const SAMPLE_ITEMS = 1_000
+const SAMPLE_DEPTH = 64
+
+/** `value` with every list longer than SAMPLE_ITEMS cut to its first items, or null when no list is that long. */
+function sampleOf(value: unknown, depth = 0): { value: unknown } | null {
+  if (value === null || typeof value !== 'object' || depth > SAMPLE_DEPTH) return null
+  let cut = false
+  if (Array.isArray(value)) {
+    const items = value.length > SAMPLE_ITEMS ? value.slice(0, SAMPLE_ITEMS) : value
+    cut = items !== value
+    const sampled = items.map((item) => {
+      const inner = sampleOf(item, depth + 1)
+      if (inner) cut = true
+      return inner ? inner.value : item
+    })
+    return cut ? { value: sampled } : null
+  }
+  const entries = Object.entries(value).map(([key, item]) => {
+    const inner = sampleOf(item, depth + 1)
+    if (inner) cut = true
+    return [key, inner ? inner.value : item] as const
+  })
+  return cut ? { value: Object.fromEntries(entries) } : null
+}
+
+/**
+ * Problems of list items found in a sample (the first items of each long list). A list of a hundred thousand wrong
+ * rows would make zod build hundreds of thousands of issues, which can bring the runtime down before any answer: such
+ * input is answered from its sample. Only item problems count (a sample may be too short for a list's own bounds).
+ */
+function itemProblems(result: z.ZodSafeParseResult<unknown>): ZodError | null {
+  if (result.success) return null
+  const items = result.error.issues.filter((issue) => issue.path.some((segment) => typeof segment === 'number'))
+  return items.length > 0 ? ({ issues: items } as ZodError) : null
+}
+
 function dataOrInvalid<T>(result: z.ZodSafeParseResult<T>, what: string, prefix: string | undefined): T {
   if (!result.success) throw invalidFields(what, result.error, prefix)
   return result.data
@@ -69,6 +106,9 @@ function dataOrInvalid<T>(result: z.ZodSafeParseResult<T>, what: string, prefix:
 export async function parseOrInvalid<T>(schema: z.ZodType<T>, value: unknown, what: string, prefix?: string): Promise<T> {
   let result: z.ZodSafeParseResult<T>
   try {
+    const sample = sampleOf(value)
+    const sampled = sample ? itemProblems(await schema.safeParseAsync(sample.value)) : null
+    if (sampled) throw invalidFields(`${what} (first ${SAMPLE_ITEMS} items of each list checked)`, sampled, prefix)
     result = await schema.safeParseAsync(value)
   } catch (error) {
     throw gaveUp(error, what, prefix)
@@ -80,6 +120,9 @@ export async function parseOrInvalid<T>(schema: z.ZodType<T>, value: unknown, wh
 export function parseOrInvalidSync<T>(schema: z.ZodType<T>, value: unknown, what: string, prefix?: string): T {
   let result: z.ZodSafeParseResult<T>
   try {
+    const sample = sampleOf(value)
+    const sampled = sample ? itemProblems(schema.safeParse(sample.value)) : null
+    if (sampled) throw invalidFields(`${what} (first ${SAMPLE_ITEMS} items of each list checked)`, sampled, prefix)
     result = schema.safeParse(value)
   } catch (error) {
     throw gaveUp(error, what, prefix)

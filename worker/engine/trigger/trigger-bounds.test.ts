@@ -45,7 +45,7 @@ describe('trigger options from code', () => {
     const job = defineJob({ name: 'test-rows', input: z.object({ rows: z.array(z.object({ email: z.string() })) }), run: async () => {} })
     let error: unknown
     try {
-      validateInput(job, { rows: new Array(5_000).fill(1) })
+      validateInput(job, { rows: new Array(800).fill(1) })
     } catch (thrown) {
       error = thrown
     }
@@ -53,8 +53,44 @@ describe('trigger options from code', () => {
     const { issues, issueCount, message } = error as ValidationError
     expect(issues).toHaveLength(MAX_ISSUES)
     expect(issues[0]?.path).toBe('input.rows.0')
-    expect(issueCount).toBe(5_000)
-    expect(message).toContain(`and ${5_000 - MAX_ISSUES} more`)
+    expect(issueCount).toBe(800)
+    expect(message).toContain(`and ${800 - MAX_ISSUES} more`)
     expect(message.length).toBeLessThan(3_000)
+  })
+})
+
+describe('long lists of input', () => {
+  const rowsJob = defineJob({
+    name: 'test-rows-bounds',
+    input: z.object({ rows: z.array(z.object({ email: z.string().email() })).min(1_200) }),
+    run: async () => {},
+  })
+
+  it('answers a list of many wrong items from its first items, without checking every one', () => {
+    const error = (() => {
+      try {
+        validateInput(rowsJob, { rows: Array.from({ length: 100_000 }, () => ({})) })
+      } catch (thrown) {
+        return thrown as ValidationError
+      }
+    })()
+    expect(error).toBeInstanceOf(ValidationError)
+    expect(error?.issues[0]?.path).toBe('input.rows.0.email')
+    expect(error?.issueCount).toBe(1_000)
+    expect(error?.message).toMatch(/first 1000 items of each list checked/)
+  })
+
+  it('still checks the whole list when its first items are right, and the sample is not held to the list bounds', () => {
+    const good = Array.from({ length: 1_500 }, (_, i) => ({ email: `p${i}@example.com` }))
+    expect(validateInput(rowsJob, { rows: good })).toEqual({ rows: good })
+    const badTail = good.map((row, i) => (i === 1_300 ? { email: 'nope' } : row))
+    const error = (() => {
+      try {
+        validateInput(rowsJob, { rows: badTail })
+      } catch (thrown) {
+        return thrown as ValidationError
+      }
+    })()
+    expect(error?.issues.map((issue) => issue.path)).toEqual(['input.rows.1300.email'])
   })
 })
