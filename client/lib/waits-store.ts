@@ -2,6 +2,7 @@
 // stops waiting or ends, so a wait's answer, outcome and times appear without a reload.
 import type { Api } from './api'
 import type { LiveRunStore } from './live-run-store'
+import { createRunFetchStore } from './run-fetch-store'
 import type { DurableWait, DurablyEvent, WaitingFor } from './types'
 
 type Listener = () => void
@@ -24,76 +25,26 @@ export interface WaitsStore {
   refresh(runId: string): void
 }
 
-interface Entry {
-  state: WaitsState
-  listeners: Set<Listener>
-  stop: () => void
-  fetching: boolean
-  fetchAgain: boolean
-}
-
 const EMPTY: WaitsState = { waits: [], isLoading: false, error: null }
 /** Events after which a run's waits read differently: suspended, resumed, or ended (waits closed). */
 export const CHANGES_WAITS = new Set<DurablyEvent['type']>(['run:waiting', 'run:leased', 'run:complete', 'run:fail', 'run:cancel'])
 
 export function createWaitsStore(api: Pick<Api, 'waits'>, liveRuns: Pick<LiveRunStore, 'onEvent'>): WaitsStore {
-  const entries = new Map<string, Entry>()
-
-  function set(entry: Entry, patch: Partial<WaitsState>): void {
-    entry.state = { ...entry.state, ...patch }
-    for (const listener of [...entry.listeners]) listener()
-  }
-
-  function load(runId: string, entry: Entry): void {
-    if (entry.fetching) return void (entry.fetchAgain = true)
-    entry.fetching = true
-    api.waits
-      .list(runId)
-      .then((waits) => set(entry, { waits, isLoading: false, error: null }))
-      .catch((error: unknown) => set(entry, { isLoading: false, error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => {
-        entry.fetching = false
-        if (entry.fetchAgain && entries.get(runId) === entry) {
-          entry.fetchAgain = false
-          load(runId, entry)
-        }
-      })
-  }
-
-  function open(runId: string): Entry {
-    const entry: Entry = { state: { ...EMPTY, isLoading: true }, listeners: new Set(), stop: () => undefined, fetching: false, fetchAgain: false }
-    entries.set(runId, entry)
-    entry.stop = liveRuns.onEvent(runId, (event) => {
-      if (CHANGES_WAITS.has(event.type)) load(runId, entry)
-    })
-    load(runId, entry)
-    return entry
-  }
-
+  const store = createRunFetchStore<WaitsState>({
+    empty: EMPTY,
+    fetch: async (runId) => ({ waits: await api.waits.list(runId) }),
+    liveRuns,
+    refetchOn: CHANGES_WAITS,
+  })
   return {
-    getState: (runId) => entries.get(runId)?.state ?? EMPTY,
-    subscribe(runId, listener) {
-      const entry = entries.get(runId) ?? open(runId)
-      entry.listeners.add(listener)
-      let active = true
-      return () => {
-        if (!active) return
-        active = false
-        entry.listeners.delete(listener)
-        if (entry.listeners.size > 0) return
-        entry.stop()
-        entries.delete(runId)
-      }
-    },
+    getState: store.getState,
+    subscribe: store.subscribe,
+    refresh: store.refresh,
     put(wait) {
-      const entry = entries.get(wait.runId)
-      if (!entry) return
-      const known = entry.state.waits.some((w) => w.id === wait.id)
-      set(entry, { waits: known ? entry.state.waits.map((w) => (w.id === wait.id ? wait : w)) : [...entry.state.waits, wait] })
-    },
-    refresh(runId) {
-      const entry = entries.get(runId)
-      if (entry) load(runId, entry)
+      store.update(wait.runId, ({ waits }) => {
+        const known = waits.some((w) => w.id === wait.id)
+        return { waits: known ? waits.map((w) => (w.id === wait.id ? wait : w)) : [...waits, wait] }
+      })
     },
   }
 }
