@@ -7,8 +7,9 @@ import { MAX_WAIT_JSON_BYTES, jsonBytes } from '../waits/wait-options'
 import type { EventDelivery, EventOperations } from './event-types'
 import { eventNameProblem } from './event-wait'
 
-/** Longest event id a sender may choose. */
-const MAX_EVENT_ID_LENGTH = 128
+/** Longest event id a sender may choose, and its characters. */
+export const MAX_EVENT_ID_LENGTH = 128
+export const EVENT_ID_PATTERN = /^[A-Za-z0-9._:-]+$/
 export const MAX_EVENTS_PAGE = 200
 
 function invalid(path: string, message: string): ValidationError {
@@ -21,7 +22,7 @@ export function eventOperations(bindings: () => EngineEnv): EventOperations {
       const nameProblem = eventNameProblem(name)
       if (nameProblem) throw invalid('name', nameProblem)
       const id = options.id ?? newId()
-      if (typeof id !== 'string' || id.length === 0 || id.length > MAX_EVENT_ID_LENGTH || !/^[A-Za-z0-9._:-]+$/.test(id)) {
+      if (typeof id !== 'string' || id.length === 0 || id.length > MAX_EVENT_ID_LENGTH || !EVENT_ID_PATTERN.test(id)) {
         throw invalid('id', `must be 1 to ${MAX_EVENT_ID_LENGTH} letters, digits, '.', '_', ':' or '-'`)
       }
       const bytes = jsonBytes(payload)

@@ -14,6 +14,9 @@ import {
   runKeySchema,
 } from '../../engine/trigger/trigger-options'
 import { runStatusSchema } from '../../engine/protocol/schemas'
+import { EVENT_ID_PATTERN, MAX_EVENT_ID_LENGTH } from '../../engine/events/event-api'
+import { EVENT_NAME_PATTERN, MAX_EVENT_NAME_LENGTH } from '../../engine/events/event-wait'
+import { MAX_SIGNAL_ID_LENGTH } from '../../engine/waits/wait-api'
 import { purgeOptionsSchema } from '../../engine/retention/purge-options'
 
 /** A query value that may repeat (`?status=a&status=b`), always read as an array. */
@@ -75,7 +78,7 @@ export const waitQuerySchema = z.object({ runId, waitId })
 
 /** `POST /signal`'s body: the signal's id (a retry with the same id and payload is a duplicate) and its JSON payload. */
 export const signalBodySchema = z.object({
-  signalId: z.string({ error: 'is required' }).min(1, 'is required').max(256, 'must be at most 256 characters'),
+  signalId: z.string({ error: 'is required' }).min(1, 'is required').max(MAX_SIGNAL_ID_LENGTH, `must be at most ${MAX_SIGNAL_ID_LENGTH} characters`),
   payload: z.unknown().refine((value) => value !== undefined, 'is required'),
 })
 
@@ -127,15 +130,15 @@ export const retriggerBodySchema = z.object({ input: z.unknown().optional() })
 
 /** `POST /events`: the event's name, its JSON payload, and optionally its id (the same id again wakes nothing more). */
 export const eventBodySchema = z.object({
-  name: z.string({ error: 'is required' }).min(1, 'is required').max(200, 'must be at most 200 characters')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, "must be letters, digits, '.', '_', ':', '/' or '-', starting with a letter or digit"),
+  name: z.string({ error: 'is required' }).min(1, 'is required').max(MAX_EVENT_NAME_LENGTH, `must be at most ${MAX_EVENT_NAME_LENGTH} characters`)
+    .regex(EVENT_NAME_PATTERN, "must be letters, digits, '.', '_', ':', '/' or '-', starting with a letter or digit"),
   payload: z.unknown().refine((value) => value !== undefined, 'is required'),
-  id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, "must be letters, digits, '.', '_', ':' or '-'").optional(),
+  id: z.string().min(1).max(MAX_EVENT_ID_LENGTH).regex(EVENT_ID_PATTERN, "must be letters, digits, '.', '_', ':' or '-'").optional(),
 })
 
 /** `GET /events`: of one name, or all; the newest `limit` (1 to 200, default 50). */
 export const eventsQuerySchema = z.object({
-  name: z.string().min(1).max(200).optional(),
+  name: z.string().min(1).max(MAX_EVENT_NAME_LENGTH).optional(),
   limit: nonNegativeInteger.refine((value) => value >= 1 && value <= 200, 'must be between 1 and 200').optional(),
 })
 
